@@ -1,0 +1,2 @@
+// Replaced by the sandbox host.
+return 0;

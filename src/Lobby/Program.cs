@@ -1,0 +1,2 @@
+// Replaced by the lobby service.
+return 0;
