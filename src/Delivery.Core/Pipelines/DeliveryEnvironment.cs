@@ -1,0 +1,13 @@
+using Delivery.Core.Values;
+
+namespace Delivery.Core.Pipelines;
+
+/// <summary>Where a pipeline deploys: <c>pipelines/environments/&lt;name&gt;.yaml</c>. <c>local</c> is the sandbox.</summary>
+/// <param name="Sandbox">True for the local sandbox: the build program may bring it up before use.</param>
+public sealed record DeliveryEnvironment(
+    string Name,
+    EcrSpec Ecr,
+    MarathonEndpoint Marathon,
+    Uri? Prometheus,
+    IReadOnlyList<Zone> Zones,
+    bool Sandbox = false);
