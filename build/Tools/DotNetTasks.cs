@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Delivery.Build;
+
+/// <summary>Runs the dotnet CLI as a child process, streaming its output into the build log.</summary>
+partial class Build
+{
+    async Task DotNet(string arguments, CancellationToken cancellationToken)
+    {
+        var exitCode = await DotNetExitCode(arguments, cancellationToken);
+        if (exitCode != 0) throw new ToolFailedException($"'dotnet {arguments}' failed with exit code {exitCode}.");
+    }
+
+    async Task<int> DotNetExitCode(string arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(DotNetPath, arguments)
+        {
+            WorkingDirectory = RootDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        Log.Debug($"> dotnet {arguments}");
+        using var process = Process.Start(start) ?? throw new ToolFailedException($"Could not start '{DotNetPath}'.");
+        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Log.Information(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Log.Information(line); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: stop the whole tool tree we started, by its pid.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return process.ExitCode;
+    }
+
+    // The SDK that runs the build program is the one its children use.
+    static string DotNetPath =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    static string Quote(string value) => value.Contains(' ') || value.Contains('!') || value.Contains('&') || value.Contains('|')
+        ? "\"" + value.Replace("\"", "\\\"") + "\""
+        : value;
+}
+
+/// <summary>A tool the build runs failed; its output is already in the log.</summary>
+sealed class ToolFailedException(string message) : Delivery.Core.DeliveryException(message);
