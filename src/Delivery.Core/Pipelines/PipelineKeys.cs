@@ -1,0 +1,30 @@
+namespace Delivery.Core.Pipelines;
+
+/// <summary>
+/// Every key the loaders accept, per section. The binders check files against these lists and a test checks that
+/// <c>pipelines/schema/*.schema.json</c> declares each of them, so the editor's completion and the loader agree.
+/// Section paths: <c>""</c> is the top level, <c>a.b</c> a nested mapping, <c>a[]</c> the items of a list.
+/// </summary>
+public static class PipelineKeys
+{
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Pipeline { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [""] = ["name", "source", "image", "marathon", "zones", "instances", "canary", "metrics"],
+        ["image"] = ["repository", "context", "dockerfile", "buildArgs", "target", "prepare"],
+        ["marathon"] = ["template"],
+        ["canary"] = ["instancesPerZone", "steps", "health", "promotionDeadline", "rollbackDeadline",
+                      "minimumHealthyCapacity", "onZoneFailure", "limits"],
+        ["canary.steps[]"] = ["place", "wait", "grow", "pause", "promote"],
+        ["canary.health"] = ["healthyDeadline", "crashLoopRestarts", "crashLoopWindow", "maxConsecutiveHealthFailures"],
+        ["canary.limits"] = ["maxConsecutiveErrors", "maxInconclusive"],
+        ["metrics[]"] = ["name", "query", "ratio", "threshold", "comparison"],
+        ["metrics[].ratio"] = ["numerator", "denominator"],
+    };
+
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Environment { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [""] = ["name", "sandbox", "marathon", "ecr", "prometheus", "zones"],
+        ["marathon"] = ["url", "usernameVariable", "passwordVariable"],
+        ["ecr"] = ["account", "region", "endpoint", "profile"],
+    };
+}
