@@ -1,0 +1,80 @@
+using Delivery.Core;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Delivery.Docker;
+
+/// <summary>
+/// Bakes with the Docker engine's <c>/build</c> endpoint through Docker.DotNet. That is the classic builder:
+/// Docker.DotNet cannot ask for BuildKit (no <c>version=2</c>, no gRPC session), see performance-and-reliability.md §A1.
+/// </summary>
+public sealed class DockerImageBuilder(IDockerClient docker) : IImageBuilder
+{
+    public async Task<BuiltImage> BuildAsync(BuildRequest request, IProgress<string> progress, CancellationToken ct)
+    {
+        if (!Directory.Exists(request.ContextDirectory))
+            throw new DeliveryException($"Bake {request.Name} failed: the build context folder {request.ContextDirectory} does not exist.");
+        if (!File.Exists(request.DockerfilePath))
+            throw new DeliveryException($"Bake {request.Name} failed: the Dockerfile {request.DockerfilePath} does not exist.");
+
+        await using var context = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        var dockerfile = BuildContext.Write(request.ContextDirectory, request.DockerfilePath, request.SourceTime, context);
+        context.Position = 0;
+
+        var parameters = new ImageBuildParameters
+        {
+            Dockerfile = dockerfile,
+            Tags = [request.Tag],
+            BuildArgs = new Dictionary<string, string>(request.BuildArgs),
+            Labels = new Dictionary<string, string>(request.Labels),
+            Target = request.Target,
+            Remove = true,
+            ForceRemove = true,
+            // Base images are made locally (no public registry is reachable); never try to pull them.
+            Pull = null,
+        };
+
+        var output = new BuildOutput();
+        string? error = null;
+        var relay = new SynchronousProgress<JSONMessage>(message =>
+        {
+            if (message.Stream is { } stream)
+                foreach (var line in output.Add(stream)) progress.Report(line);
+            if (message.Error?.Message is { Length: > 0 } failure) error = failure;
+            else if (!string.IsNullOrEmpty(message.ErrorMessage)) error = message.ErrorMessage;
+        });
+
+        try
+        {
+            await docker.Images.BuildImageFromDockerfileAsync(parameters, context, [], new Dictionary<string, string>(), relay, ct).ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            error ??= e.ResponseBody?.Trim() ?? e.Message;
+        }
+        catch (HttpRequestException e) when (!ct.IsCancellationRequested)
+        {
+            throw new DeliveryException($"Bake {request.Name} failed: the Docker engine is unreachable ({e.Message}).", e);
+        }
+        ct.ThrowIfCancellationRequested();
+
+        if (error is not null) throw Failure(request, output, error);
+        if (output.ImageId is null) throw Failure(request, output, "the engine reported no image id");
+        var inspected = await docker.Images.InspectImageAsync(request.Tag, ct).ConfigureAwait(false);
+        return new BuiltImage(inspected.ID, request.Tag, output.Steps, output.CachedSteps);
+    }
+
+    private static DeliveryException Failure(BuildRequest request, BuildOutput output, string error)
+    {
+        var step = output.CurrentStep is null ? "before the first step" : $"at '{output.CurrentStep}'";
+        var tail = output.TailOfStep(5).Where(l => !error.Contains(l, StringComparison.Ordinal)).ToList();
+        var shown = tail.Count == 0 ? "" : $" Output: {string.Join(" | ", tail)}";
+        return new DeliveryException($"Bake {request.Name} failed {step}: {error.Trim()}.{shown}");
+    }
+}
+
+/// <summary><see cref="Progress{T}"/> posts to the thread pool and may reorder lines; this calls back in order, on the reader's thread.</summary>
+internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

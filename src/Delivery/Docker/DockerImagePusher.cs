@@ -1,0 +1,73 @@
+using Delivery.Core;
+using Delivery.Core.Values;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Delivery.Docker;
+
+/// <summary>
+/// Pushes through the engine (<c>POST /images/{name}/push</c> with an AuthConfig). Chosen over an OCI client of our
+/// own because the engine already keeps the diff-id → compressed-blob mapping, so it never re-compresses a layer it
+/// pushed before, HEADs every blob first, uploads five at a time, and writes the manifest only after every blob is
+/// in (the registry refuses a manifest with missing blobs), so a broken push never leaves a tag on a partial image.
+/// </summary>
+public sealed class DockerImagePusher(IDockerClient docker) : IImagePusher
+{
+    public async Task<PushResult> PushAsync(PushRequest request, IProgress<string> progress, CancellationToken ct)
+    {
+        var target = request.Target;
+        var tag = target.Tag ?? throw new ArgumentException("A push target needs a tag.", nameof(request));
+        await docker.Images.TagImageAsync(request.LocalImage, new ImageTagParameters { RepositoryName = target.Name, Tag = tag }, ct).ConfigureAwait(false);
+        var inspected = await docker.Images.InspectImageAsync(request.LocalImage, ct).ConfigureAwait(false);
+
+        var output = new PushOutput();
+        var relay = new SynchronousProgress<JSONMessage>(m =>
+        {
+            var line = output.Observe(m.ID, m.Status, m.Error?.Message ?? m.ErrorMessage);
+            if (line is not null) progress.Report(line);
+        });
+        var auth = new AuthConfig
+        {
+            Username = request.Login.Username,
+            Password = request.Login.Password,
+            ServerAddress = request.Login.RegistryHost,
+        };
+        try
+        {
+            await docker.Images.PushImageAsync(target.Name, new ImagePushParameters { Tag = tag }, auth, relay, ct).ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            throw new PushRefusedException(target, Scrub(e.ResponseBody ?? e.Message, request.Login.Password));
+        }
+        finally
+        {
+            // The registry-named tag is only a vehicle for the push; the local image keeps its own name.
+            try { await docker.Images.DeleteImageAsync($"{target.Name}:{tag}", new ImageDeleteParameters { NoPrune = true }, CancellationToken.None).ConfigureAwait(false); }
+            catch (DockerApiException) { /* already gone */ }
+        }
+        ct.ThrowIfCancellationRequested();
+        if (output.Error is not null) throw new PushRefusedException(target, Scrub(output.Error, request.Login.Password));
+        var digest = output.Digest ?? throw new PushRefusedException(target, "the engine finished without reporting the manifest digest");
+        return new PushResult(digest, output.Pushed, output.Existing, inspected.RootFS?.Layers?.ToList() ?? []);
+    }
+
+    // Engines have echoed credentials in errors before (moby#39069); make sure ours never reach a log.
+    private static string Scrub(string text, string secret) =>
+        string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "***", StringComparison.Ordinal);
+}
+
+/// <summary>The registry (through the engine) refused or broke off a push; <see cref="Reason"/> is the engine's words, scrubbed.</summary>
+public sealed class PushRefusedException(ImageReference target, string reason)
+    : DeliveryException($"Push {target} failed: {reason.Trim()}")
+{
+    public ImageReference Target { get; } = target;
+    public string Reason { get; } = reason;
+
+    public bool IsUnauthorized => Reason.Contains("unauthorized", StringComparison.OrdinalIgnoreCase)
+        || Reason.Contains("no basic auth credentials", StringComparison.OrdinalIgnoreCase)
+        || Reason.Contains("authentication required", StringComparison.OrdinalIgnoreCase)
+        || Reason.Contains("denied", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsTagConflict => Reason.Contains("tag invalid", StringComparison.OrdinalIgnoreCase) || Reason.Contains("TAG_INVALID", StringComparison.Ordinal);
+}
