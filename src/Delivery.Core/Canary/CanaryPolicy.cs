@@ -76,7 +76,7 @@ public sealed record HealthGatePolicy
     /// <summary>The window crash-loop failures are counted in.</summary>
     public TimeSpan CrashLoopWindow { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>A task whose health check failed more than this many times in a row counts as failing.</summary>
+    /// <summary>A canary task whose health check failed this many times in a row (or more) fails the zone.</summary>
     public int MaxConsecutiveHealthFailures { get; init; } = 3;
 }
 

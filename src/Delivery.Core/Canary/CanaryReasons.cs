@@ -1,0 +1,106 @@
+using System.Globalization;
+using Delivery.Core.Values;
+
+namespace Delivery.Core.Canary;
+
+/// <summary>A reason for a decision: a stable code (greppable, for reports and status) and a sentence for people.</summary>
+public sealed record CanaryReason(string Code, string Message)
+{
+    public override string ToString() => $"{Code}: {Message}";
+}
+
+/// <summary>
+/// The one catalogue of reasons and message templates (Argo Rollouts' <c>conditions.go</c>): progress lines,
+/// summary notes, reports and the status labels all take their words from here, so they agree and tests can pin them.
+/// </summary>
+public static class CanaryReasons
+{
+    // Steps and progress.
+    public static CanaryReason Placing(int perZone, IReadOnlyList<Zone> zones) =>
+        new("PlacingCanary", $"Placing {perZone} canary instance(s) in each of {zones.Count} zone(s): {string.Join(", ", zones)}.");
+    public static CanaryReason WaitingForHealth(string zones) =>
+        new("WaitingForCanaryHealth", $"Waiting for canary instances to become healthy ({zones}).");
+    public static CanaryReason StepCompleted(int index, int count, CanaryStep step) =>
+        new("StepCompleted", $"Step {index + 1}/{count} completed ({Describe(step)}).");
+    public static CanaryReason Watching(int index, int count, TimeSpan duration, DateTimeOffset until) =>
+        new("Watching", $"Step {index + 1}/{count}: watching the canary for {Span(duration)}, until {Time(until)}.");
+    public static CanaryReason Growing(int weight, int canary, int stable) =>
+        new("Growing", $"Growing the canary to {weight}%: {canary} canary and {stable} stable instance(s).");
+    public static CanaryReason HoldingCapacity(int canaryHealthy, int minimum) =>
+        new("HoldingCapacity", $"Keeping stable up until more canaries are healthy ({canaryHealthy} healthy; at least {minimum} healthy instance(s) required).");
+    public static CanaryReason SpecChanged =>
+        new("SpecChanged", "The pipeline's canary steps changed during the run; starting the steps again from the first.");
+
+    // Pauses.
+    public static CanaryReason PausedByStep(string? reason) =>
+        new("PausedByPipeline", reason is null ? "Paused by the pipeline until a person resumes or rolls back." : $"Paused by the pipeline: {reason}");
+    public static CanaryReason ZoneFailure(Zone zone, string detail) =>
+        new("ZoneFailure", $"Zone {zone} failed for stable and canary alike (a zone problem, not the release): {detail}");
+    public static CanaryReason ZoneExcluded(Zone zone, string detail) =>
+        new("ZoneExcluded", $"Going on without zone {zone}, which failed for stable and canary alike; its data no longer counts: {detail}");
+    public static CanaryReason NoZonesLeft =>
+        new("NoZonesLeft", "Every zone has failed for stable and canary alike; nothing left to judge the release on.");
+    public static CanaryReason TooManyInconclusive(int limit, string detail) =>
+        new("Inconclusive", $"Gates stayed inconclusive for more than {limit} interval(s): {detail}");
+    public static CanaryReason StableMissing(string? id) =>
+        new("StableMissing", $"The stable app {id ?? "(unknown)"} is missing from Marathon; a person must look before anything changes.");
+    public static CanaryReason CanaryMismatch(string id, Digest? found, Digest expected) =>
+        new("CanaryMismatch", $"Canary app {id} runs {found?.ToString() ?? "no digest"}, not this run's {expected}; a person must look.");
+
+    // Promotion.
+    public static CanaryReason Promoting(Release release, int instances) =>
+        new("Promoting", $"Promoting {release}: rolling the stable app to {release.Digest} at {instances} instance(s).");
+    public static CanaryReason WaitingForPromotion(int healthy, int instances, DateTimeOffset until) =>
+        new("WaitingForPromotion", $"Waiting for the upgraded stable app to be healthy ({healthy}/{instances}), until {Time(until)}.");
+    public static CanaryReason RemovingCanary(string? id) =>
+        new("RemovingCanary", $"Stable runs the new release and is healthy; removing the canary app {id}.");
+    public static CanaryReason Promoted(Release release) => new("Promoted", $"Promoted {release} ({release.Digest}).");
+
+    // Rollback.
+    public static CanaryReason ReleaseFailure(Zone zone, string detail) =>
+        new("ReleaseFailure", $"The canary failed in zone {zone} while stable there is healthy: {detail}");
+    public static CanaryReason MetricFailed(string gate, string detail) => new("MetricFailed", $"Metric {gate} failed: {detail}");
+    public static CanaryReason TooManyErrors(int limit, string detail) =>
+        new("TooManyGateErrors", $"Gates could not measure for more than {limit} interval(s) in a row: {detail}");
+    public static CanaryReason PromotionDeadline(TimeSpan deadline) =>
+        new("PromotionDeadlineExceeded", $"The stable app did not become healthy on the new release within {Span(deadline)}.");
+    public static CanaryReason OrphanedCanary(string id) =>
+        new("OrphanedCanary", $"Found canary app {id} without a readable run status; removing it and restoring stable.");
+    public static CanaryReason RollingBack(string cause) => new("RollingBack", $"Rolling back: {cause}");
+    public static CanaryReason WaitingForRollback(int healthy, int instances, DateTimeOffset until) =>
+        new("WaitingForRollback", $"Waiting for the restored stable app to be healthy ({healthy}/{instances}), until {Time(until)}.");
+    public static CanaryReason RollbackDeadline(TimeSpan deadline, int healthy, int instances) =>
+        new("RollbackDeadlineExceeded", $"The restored stable app is still not healthy after {Span(deadline)} ({healthy}/{instances}); a person must look.");
+    public static CanaryReason RolledBack(string cause) => new("RolledBack", $"Rolled back: {cause}");
+    public static CanaryReason Idle => new("Idle", "No canary run is in flight.");
+
+    // Gate measurement sentences.
+    public static string CrashLoopText(Zone zone, int failures, TimeSpan window) =>
+        $"{zone}: crash loop, {failures} task failure(s) within {Span(window)}";
+    public static string HealthChecksFailingText(Zone zone, int streak) =>
+        $"{zone}: a canary task failed {streak} health check(s) in a row";
+    public static string NotHealthyAfterGraceText(Zone zone, TaskFact task, HealthCheckTiming timing) =>
+        $"{zone}: task {task.Id} is not healthy one interval ({Span(timing.Interval)}) after its grace period ({Span(timing.GracePeriod)})";
+    public static string HealthyText(Zone zone, int healthy, int expected) => $"{zone}: {healthy}/{expected} canary instance(s) healthy";
+    public static string StartingText(Zone zone, int healthy, int expected) => $"{zone}: {healthy}/{expected} canary instance(s) healthy so far";
+    public static string HealthDeadlineText(Zone zone, int healthy, int expected, TimeSpan deadline) =>
+        $"{zone}: only {healthy}/{expected} canary instance(s) healthy after {Span(deadline)}";
+    public static string StableHealthText(Zone zone, int healthy, int expected, int failures) =>
+        $"{zone}: stable has {healthy}/{expected} instance(s) healthy and {failures} recent task failure(s)";
+    public static string NoDataText(Zone zone) => $"{zone}: no task facts were reported for this zone";
+
+    public static string Describe(CanaryStep step) => step switch
+    {
+        PlaceStep => "place canaries",
+        WaitStep wait => $"wait {Span(wait.Duration)}",
+        GrowStep grow => $"grow to {grow.Weight}%",
+        PauseStep => "pause for a person",
+        PromoteStep => "promote",
+        _ => step.GetType().Name,
+    };
+
+    private static string Span(TimeSpan span) =>
+        span.TotalSeconds < 120 ? $"{span.TotalSeconds:0}s" : span.TotalMinutes < 120 ? $"{span.TotalMinutes:0.#}m" : $"{span.TotalHours:0.#}h";
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,118 @@
+using Delivery.Core.Values;
+
+namespace Delivery.Core.Canary;
+
+/// <summary>
+/// Writes <see cref="CanaryStatus"/> as <c>delivery.*</c> Marathon labels and reads it back. Decoding is all or
+/// nothing: a missing or garbled label gives <see cref="CanaryStatus.Unknown"/>, and the planner then re-observes
+/// Marathon (the canary app carries its own facts, <see cref="CanaryAppLabels"/>) instead of trusting half a status.
+/// Labels of other prefixes are left alone, so a status can share an app with the team's own labels.
+/// </summary>
+public static class CanaryStatusLabels
+{
+    public const string Prefix = "delivery.";
+    internal const string Phase = "delivery.phase", Run = "delivery.run", Spec = "delivery.spec", Step = "delivery.step",
+        StepStarted = "delivery.step-started", Stable = "delivery.stable", Canary = "delivery.canary",
+        StableSize = "delivery.stable-size", CanaryPerZone = "delivery.canary-per-zone", StableTarget = "delivery.stable-target",
+        Excluded = "delivery.excluded-zones", PausedZone = "delivery.paused-zone", ErrorsSince = "delivery.errors-since",
+        InconclusiveSince = "delivery.inconclusive-since", PauseReason = "delivery.pause-reason", AbortReason = "delivery.abort-reason";
+
+    /// <summary>The status keys this codec owns; an orchestrator removes these before writing a new status.</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+    [
+        Phase, Run, Spec, Step, StepStarted, Stable, Canary, StableSize, CanaryPerZone, StableTarget, Excluded, PausedZone,
+        ErrorsSince, InconclusiveSince, PauseReason, AbortReason,
+    ];
+
+    public static IReadOnlyDictionary<string, string> Encode(CanaryStatus status)
+    {
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { [Phase] = status.Phase.ToString() };
+        if (status.Phase is CanaryPhase.Unknown or CanaryPhase.Idle) return labels;
+        void Put(string key, string? value) { if (value is not null) labels[key] = value; }
+        Put(Run, status.RunId);
+        Put(Spec, status.SpecHash);
+        Put(Step, LabelFormat.Int(status.StepIndex));
+        Put(StepStarted, status.StepStartedAt is { } started ? LabelFormat.Time(started) : null);
+        Put(Stable, status.Stable is { } stable ? LabelFormat.Release(stable) : null);
+        Put(Canary, status.Canary is { } canary ? LabelFormat.Release(canary) : null);
+        Put(StableSize, LabelFormat.Int(status.StableSize));
+        Put(CanaryPerZone, LabelFormat.Int(status.CanaryPerZone));
+        Put(StableTarget, LabelFormat.Int(status.StableTarget));
+        Put(Excluded, status.ExcludedZones.Count > 0 ? string.Join(',', status.ExcludedZones) : null);
+        Put(PausedZone, status.PausedZone?.Name);
+        Put(ErrorsSince, status.ErrorsSince is { } errors ? LabelFormat.Time(errors) : null);
+        Put(InconclusiveSince, status.InconclusiveSince is { } inconclusive ? LabelFormat.Time(inconclusive) : null);
+        Put(PauseReason, status.PauseReason is { } pause ? LabelFormat.Reason(pause) : null);
+        Put(AbortReason, status.AbortReason is { } abort ? LabelFormat.Reason(abort) : null);
+        return labels;
+    }
+
+    /// <summary>The status in <paramref name="labels"/>, or <see cref="CanaryStatus.Unknown"/> when it is missing or garbled.</summary>
+    public static CanaryStatus Decode(IReadOnlyDictionary<string, string>? labels, string pipeline)
+    {
+        if (labels is null || !labels.TryGetValue(Phase, out var phaseText)
+            || !Enum.TryParse<CanaryPhase>(phaseText, ignoreCase: false, out var phase) || !Enum.IsDefined(phase))
+            return CanaryStatus.Unknown;
+        if (phase == CanaryPhase.Idle) return CanaryStatus.Idle;
+        if (phase == CanaryPhase.Unknown) return CanaryStatus.Unknown;
+        return TryDecodeRun(labels, pipeline, phase) ?? CanaryStatus.Unknown;
+    }
+
+    private static CanaryStatus? TryDecodeRun(IReadOnlyDictionary<string, string> labels, string pipeline, CanaryPhase phase)
+    {
+        string? Get(string key) => labels.TryGetValue(key, out var value) ? value : null;
+        if (Get(Run) is not { Length: > 0 } run || Get(Spec) is not { Length: > 0 } spec) return null;
+        if (!LabelFormat.TryInt(Get(Step), out var step) || !LabelFormat.TryTime(Get(StepStarted), out var started)) return null;
+        if (!LabelFormat.TryRelease(Get(Stable), pipeline, out var stable) || !LabelFormat.TryRelease(Get(Canary), pipeline, out var canary)) return null;
+        if (!LabelFormat.TryInt(Get(StableSize), out var stableSize) || !LabelFormat.TryInt(Get(CanaryPerZone), out var perZone)
+            || !LabelFormat.TryInt(Get(StableTarget), out var stableTarget)) return null;
+        if (!TryOptional(Get(Excluded), out var excluded) || !TryOptionalZone(Get(PausedZone), out var pausedZone)) return null;
+        if (!TryOptionalTime(Get(ErrorsSince), out var errorsSince) || !TryOptionalTime(Get(InconclusiveSince), out var inconclusiveSince)) return null;
+        if (!TryOptionalReason(Get(PauseReason), out var pauseReason) || !TryOptionalReason(Get(AbortReason), out var abortReason)) return null;
+        return new CanaryStatus
+        {
+            Phase = phase, RunId = run, SpecHash = spec, StepIndex = step, StepStartedAt = started, Stable = stable,
+            Canary = canary, StableSize = stableSize, CanaryPerZone = perZone, StableTarget = stableTarget,
+            ExcludedZones = excluded, PausedZone = pausedZone, ErrorsSince = errorsSince,
+            InconclusiveSince = inconclusiveSince, PauseReason = pauseReason, AbortReason = abortReason,
+        };
+    }
+
+    private static bool TryOptional(string? text, out ValueList<Zone> zones)
+    {
+        zones = ValueList<Zone>.Empty;
+        if (text is null) return true;
+        var parsed = new List<Zone>();
+        foreach (var name in text.Split(','))
+        {
+            if (!LabelFormat.TryZone(name, out var zone)) return false;
+            parsed.Add(zone);
+        }
+        zones = new ValueList<Zone>(parsed);
+        return true;
+    }
+
+    private static bool TryOptionalZone(string? text, out Zone? zone)
+    {
+        zone = null;
+        if (text is null) return true;
+        if (!LabelFormat.TryZone(text, out var parsed)) return false;
+        zone = parsed;
+        return true;
+    }
+
+    private static bool TryOptionalTime(string? text, out DateTimeOffset? at)
+    {
+        at = null;
+        if (text is null) return true;
+        if (!LabelFormat.TryTime(text, out var parsed)) return false;
+        at = parsed;
+        return true;
+    }
+
+    private static bool TryOptionalReason(string? text, out CanaryReason? reason)
+    {
+        reason = null;
+        return text is null || LabelFormat.TryReason(text, out reason);
+    }
+}
