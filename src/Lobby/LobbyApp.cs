@@ -21,7 +21,6 @@ public static class LobbyApp
             return null;
         }
 
-        LobbyMetrics.LabelEverySeries(settings);
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.WebHost.UseUrls(settings.ListenUrl);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -41,7 +40,7 @@ public static class LobbyApp
         app.MapLobbyApi();
         app.MapHealth();
         app.MapMetrics("/metrics");
-        Console.WriteLine($"lobby: listening on {settings.ListenUrl} (task {settings.TaskId ?? "-"}, zone {settings.Zone ?? "-"}, faults {faults})");
+        Console.WriteLine($"lobby: listening on {settings.ListenUrl} (task {settings.TaskId ?? "-"}, faults {faults})");
         return app;
     }
 }

@@ -5,12 +5,10 @@ namespace Lobby;
 
 /// <summary>What the service reads from its environment: Marathon's task variables and a few of its own.</summary>
 /// <param name="ListenUrl">http://HOST:PORT0 as Marathon assigns them.</param>
-/// <param name="Zone">Availability zone of the agent, when the scheduler provides it; exported as a metric label.</param>
 public sealed record LobbySettings(
     string ListenUrl,
     string? TaskId,
     string? AppId,
-    string? Zone,
     string FaultsFile,
     int PlayersPerGame)
 {
@@ -28,7 +26,6 @@ public sealed record LobbySettings(
             $"http://{host}:{port}",
             Get("MESOS_TASK_ID"),
             Get("MARATHON_APP_ID"),
-            Get("DELIVERY_ZONE") ?? Get("MARATHON_APP_LABEL_ZONE"),
             faults,
             playersPerGame);
     }

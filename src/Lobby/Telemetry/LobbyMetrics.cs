@@ -5,8 +5,8 @@ namespace Lobby.Telemetry;
 
 /// <summary>
 /// The figures canary analysis compares between tracks: requests by route and status, and latency.
-/// Track and release come from Prometheus relabelling of the Marathon app labels; the zone is a metric label
-/// here because Prometheus's Marathon discovery has no meta label for it.
+/// App, track, release and zone are not known here: Prometheus adds them when it discovers the task through
+/// Marathon (app labels, and the agent address for the zone), so every service gets them the same way.
 /// </summary>
 public sealed class LobbyMetrics
 {
@@ -14,7 +14,7 @@ public sealed class LobbyMetrics
 
     public Counter Requests { get; } = Metrics.CreateCounter(
         "lobby_http_requests_total", "HTTP requests answered, by route template and status code.",
-        new CounterConfiguration { LabelNames = ["route", "status"] });
+        new CounterConfiguration { LabelNames = ["route", "code"] });
 
     public Histogram Latency { get; } = Metrics.CreateHistogram(
         "lobby_http_request_duration_seconds", "Time to answer an HTTP request, by route template.",
@@ -23,13 +23,6 @@ public sealed class LobbyMetrics
     private readonly Gauge _info = Metrics.CreateGauge(
         "lobby_task_info", "Always 1; labels name the task and whether its image carries a fault plan.",
         new GaugeConfiguration { LabelNames = ["task", "faults"] });
-
-    /// <summary>Static labels must be set before the first collector exists, so this runs before anything else touches metrics.</summary>
-    public static void LabelEverySeries(LobbySettings settings)
-    {
-        if (settings.Zone is { } zone)
-            Metrics.DefaultRegistry.SetStaticLabels(new Dictionary<string, string> { ["zone"] = zone });
-    }
 
     public void Publish(LobbySettings settings, FaultPlan faults)
     {

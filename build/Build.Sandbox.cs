@@ -1,0 +1,78 @@
+using Delivery.Build;
+using Sandbox;
+
+/// <summary>
+/// The local sandbox: the Marathon and ECR emulators (one host process), Debian's docker-registry, Prometheus
+/// discovering tasks through the emulator, and the local base images. Everything binds to 127.0.0.1.
+/// </summary>
+partial class Build
+{
+    [Parameter("State folder of the sandbox (pids, logs, registry storage, Prometheus data). Default: .nuke/temp/sandbox.")]
+    readonly string? SandboxDir;
+
+    [Parameter("Port of the Marathon emulator.")]
+    readonly int MarathonPort = 18080;
+
+    [Parameter("Port of the OCI registry behind the ECR emulator.")]
+    readonly int RegistryPort = 15000;
+
+    [Parameter("Port of Prometheus.")]
+    readonly int PrometheusPort = 19090;
+
+    [Parameter("Port of the ECR emulator.")]
+    readonly int EcrPort = 18443;
+
+    [Parameter("SandboxStatus prints machine-readable JSON (endpoints and the sandbox's test credentials).")]
+    readonly bool Json;
+
+    SandboxLayout SandboxLayout => new(
+        Path.GetFullPath(SandboxDir ?? Environment.GetEnvironmentVariable("DELIVERY_SANDBOX_DIR") ?? TemporaryDirectory / "sandbox"),
+        new SandboxPorts(MarathonPort, RegistryPort, PrometheusPort, EcrPort));
+
+    public Target Sandbox => _ => _
+        .Description("Starts the local sandbox (idempotent): Docker engine, registry, base images, Marathon/ECR emulators, Prometheus.")
+        .Executes(async ct =>
+        {
+            var layout = SandboxLayout;
+            layout.Create();
+            await Prerequisites.EnsureInstalledAsync(Log, ct);
+            await DockerEngine.EnsureRunningAsync(layout, Log, ct);
+            using (var docker = DockerEngine.CreateClient())
+                ReportSummary("Base image", await new BaseImages(layout, docker, Log).EnsureAsync(ct));
+            await new RegistryComponent(layout).EnsureRunningAsync(Log, ct);
+            var host = await new HostComponent(layout, RootDirectory).EnsureRunningAsync(Log, ct);
+            await new PrometheusComponent(layout).EnsureRunningAsync(host, Log, ct);
+
+            Log.Information($"Sandbox up (state in {layout.StateDirectory}):");
+            Log.Information($"  marathon    {layout.MarathonUrl}");
+            Log.Information($"  registry    {layout.RegistryUrl}");
+            Log.Information($"  prometheus  {layout.PrometheusUrl}");
+            Log.Information($"  ecr         {host.Ecr?.Url ?? "(not served yet)"}");
+            ReportSummary("Marathon", layout.MarathonUrl);
+        });
+
+    public Target SandboxDown => _ => _
+        .Description("Stops what Sandbox started (by pid) and removes the sandbox's task containers (by label).")
+        .Executes(async ct =>
+        {
+            var stopped = await SandboxTeardown.RunAsync(SandboxLayout, Log, ct);
+            ReportSummary("Stopped", stopped.Count == 0 ? "nothing was running" : string.Join(", ", stopped));
+        });
+
+    public Target SandboxStatus => _ => _
+        .Description("Shows whether the sandbox runs and its endpoints; --json prints them machine-readably.")
+        .Executes(async ct =>
+        {
+            var layout = SandboxLayout;
+            var components = await SandboxStatusReport.ProbeAsync(layout, ct);
+            if (Json)
+            {
+                // Plain stdout, not the log: scripts parse this.
+                Console.Out.WriteLine(SandboxStatusReport.Json(layout, components, HostStatus.TryRead(layout.StatusFile)));
+                return;
+            }
+            foreach (var c in components)
+                Log.Information($"  {c.Name,-11} {c.Endpoint,-26} {(c.Running ? $"running (pid {c.Pid})" : "down")}");
+            ReportSummary("Sandbox", components.All(c => c.Running) ? "up" : "down: run ./build.sh Sandbox");
+        });
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+
+namespace Sandbox;
+
+/// <summary>
+/// A long-running sandbox component started in its own session (so that it outlives the build program and
+/// a Ctrl+C of it), with its pid in <c>pids/NAME.pid</c> and its output in <c>logs/NAME.log</c>.
+/// Liveness checks the pid's command line too, so a recycled pid is never taken for ours.
+/// </summary>
+public sealed record DetachedProcess(string Name, SandboxLayout Layout)
+{
+    public int? Pid => File.Exists(Layout.PidFile(Name)) && int.TryParse(File.ReadAllText(Layout.PidFile(Name)).Trim(), out var pid) ? pid : null;
+
+    public bool IsRunning => Pid is { } pid && IsOurs(pid);
+
+    public async Task<int> StartAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        Layout.Create();
+        // setsid gives the component its own session; sh prints the pid of the exec'd program.
+        var command = $"setsid {Quote(fileName)} {string.Join(' ', arguments.Select(Quote))} >>{Quote(Layout.LogFile(Name))} 2>&1 </dev/null & echo $!";
+        var result = await ProcessRunner.RunCheckedAsync($"start the sandbox's {Name}", "/bin/sh", ["-c", command], cancellationToken);
+        var pid = int.Parse(result.Output.Trim());
+        await File.WriteAllTextAsync(Layout.PidFile(Name), pid + "\n", cancellationToken);
+        return pid;
+    }
+
+    /// <summary>SIGTERM, then SIGKILL after the grace period; forgets the pid file either way.</summary>
+    public async Task<bool> StopAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        if (Pid is not { } pid)
+            return false;
+        var stopped = false;
+        if (IsOurs(pid))
+        {
+            using var process = Process.GetProcessById(pid);
+            await ProcessRunner.RunAsync("kill", ["-TERM", pid.ToString()], cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(grace);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                process.Kill();
+                await process.WaitForExitAsync(cancellationToken);
+            }
+            stopped = true;
+        }
+        File.Delete(Layout.PidFile(Name));
+        return stopped;
+    }
+
+    public string LogTail(int lines = 15) =>
+        File.Exists(Layout.LogFile(Name))
+            ? string.Join('\n', File.ReadLines(Layout.LogFile(Name)).TakeLast(lines))
+            : "(no log)";
+
+    private bool IsOurs(int pid)
+    {
+        var cmdline = $"/proc/{pid}/cmdline";
+        if (!File.Exists(cmdline))
+            return false;
+        try
+        {
+            var text = File.ReadAllText(cmdline).Replace('\0', ' ');
+            // A zombie has an empty command line: it is not running any more.
+            return text.Length > 0 && text.Contains(ExpectedCommand, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What the component's command line contains, by name: the program for tools, the dll for the host.</summary>
+    private string ExpectedCommand => Name switch
+    {
+        "registry" => "docker-registry",
+        "prometheus" => "prometheus",
+        "dockerd" => "dockerd",
+        "host" => "Delivery.Sandbox",
+        _ => Name,
+    };
+
+    private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+}

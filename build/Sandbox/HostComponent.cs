@@ -1,0 +1,63 @@
+using Delivery.Build;
+
+namespace Sandbox;
+
+/// <summary>
+/// The sandbox host process (src/Delivery.Sandbox): the Marathon emulator with the Docker task runtime, and the ECR
+/// emulator. Ready when /ping answers and it has written status.json.
+/// </summary>
+public sealed class HostComponent(SandboxLayout layout, string rootDirectory)
+{
+    public DetachedProcess Process { get; } = new("host", layout);
+
+    private string PingUrl => $"{layout.MarathonUrl}/ping";
+
+    public async Task<HostStatus> EnsureRunningAsync(IBuildLog log, CancellationToken cancellationToken)
+    {
+        if (Process.IsRunning && HostStatus.TryRead(layout.StatusFile) is { } current && current.Pid == Process.Pid
+            && await Readiness.AnswersAsync(PingUrl, cancellationToken))
+            return current;
+        if (Process.IsRunning)
+            await Process.StopAsync(TimeSpan.FromSeconds(15), cancellationToken);
+        File.Delete(layout.StatusFile);
+
+        var dll = await LocateAsync(log, cancellationToken);
+        await Process.StartAsync(ProcessRunner.Which("dotnet") ?? "dotnet",
+        [
+            dll,
+            "--state-dir", layout.StateDirectory,
+            "--marathon-port", layout.Ports.Marathon.ToString(),
+            "--ecr-port", layout.Ports.Ecr.ToString(),
+            "--registry", layout.RegistryUrl,
+            "--prometheus", layout.PrometheusUrl,
+            "--runtime", "docker",
+        ], cancellationToken);
+        await Readiness.WaitAsync(Process, PingUrl, TimeSpan.FromSeconds(60), cancellationToken);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        HostStatus? status;
+        while ((status = HostStatus.TryRead(layout.StatusFile)) is null)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"Tried to start the sandbox host but it answered /ping without writing {layout.StatusFile}; its log ends with:\n{Process.LogTail()}");
+            await Task.Delay(100, cancellationToken);
+        }
+        log.Information($"Marathon emulator: {status.Marathon.Url} ({status.Agents.Count} agents in {status.Agents.Select(a => a.Zone).Distinct().Count()} zones, {status.Runtime} runtime)");
+        return status;
+    }
+
+    /// <summary>The host's dll: an existing build output (Release preferred), else built now in Debug.</summary>
+    private async Task<string> LocateAsync(IBuildLog log, CancellationToken cancellationToken)
+    {
+        var project = Path.Combine(rootDirectory, "src", "Delivery.Sandbox");
+        var candidates = new[] { "Release", "Debug" }
+            .Select(c => Path.Combine(project, "bin", c, "net10.0", "Delivery.Sandbox.dll"))
+            .Where(File.Exists)
+            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .ToList();
+        if (candidates.Count > 0)
+            return candidates[0];
+        log.Information("Building the sandbox host (src/Delivery.Sandbox)");
+        await ProcessRunner.RunCheckedAsync("build the sandbox host", "dotnet", ["build", project, "-c", "Debug", "-nologo", "-v", "q"], cancellationToken);
+        return Path.Combine(project, "bin", "Debug", "net10.0", "Delivery.Sandbox.dll");
+    }
+}
