@@ -14,8 +14,8 @@ public static partial class EnvironmentBinder
 
     public static DeliveryEnvironment? Bind(ConfigNode root, string name, ConfigErrors errors)
     {
-        if (MappingReader.Of(root, errors, Keys[""], "the environment") is not { } top) return null;
         var before = errors.Items.Count;
+        if (MappingReader.Of(root, errors, Keys[""], "the environment") is not { } top) return null;
         if (top.Get("name") is { } nameNode && ConfigValues.Text(nameNode, errors) is { } written && written != name)
             errors.Add(nameNode.Span, $"the name '{written}' differs from the file name", $"'{name}' (or no name key)");
         var sandbox = top.Boolean("sandbox") ?? false;
@@ -33,7 +33,8 @@ public static partial class EnvironmentBinder
         var url = marathon.Url("url", required: true);
         var user = Variable(marathon, "usernameVariable", errors);
         var password = Variable(marathon, "passwordVariable", errors);
-        if ((user is null) != (password is null))
+        // Presence, not validity: a misspelt variable name is reported once, by Variable.
+        if ((marathon.Get("usernameVariable") is null) != (marathon.Get("passwordVariable") is null))
             errors.Add(marathon.Span, "only one of usernameVariable and passwordVariable is set", "both (HTTP basic auth) or neither");
         return url is null ? null : new MarathonEndpoint(url, user, password);
     }

@@ -18,8 +18,8 @@ public static partial class PipelineBinder
     public static Pipeline? Bind(ConfigNode root, string name, IConfigFiles files, ConfigErrors errors, DeliveryEnvironment? environment = null)
     {
         var file = root.Span.File;
-        if (MappingReader.Of(root, errors, Keys[""], "the pipeline") is not { } top) return null;
         var before = errors.Items.Count;
+        if (MappingReader.Of(root, errors, Keys[""], "the pipeline") is not { } top) return null;
 
         if (top.Get("name") is { } nameNode && ConfigValues.Text(nameNode, errors) is { } written && written != name)
             errors.Add(nameNode.Span, $"the name '{written}' differs from the file name", $"'{name}' (or no name key)");

@@ -17,6 +17,11 @@ public sealed class ConfigErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>By file, line and column, without repeats: the order a user fixes them in.</summary>
+    public IReadOnlyList<ConfigError> Sorted => _errors
+        .OrderBy(e => e.Span.File, StringComparer.Ordinal).ThenBy(e => e.Span.Line).ThenBy(e => e.Span.Column)
+        .Distinct().ToList();
+
     public void Add(SourceSpan span, string problem, string expected) => _errors.Add(new ConfigError(span, problem, expected));
 
     public void AddRange(ConfigErrors other) => _errors.AddRange(other._errors);
@@ -28,9 +33,6 @@ public sealed class ConfigErrors
     public void ThrowIfAny()
     {
         if (!Any) return;
-        var lines = _errors
-            .OrderBy(e => e.Span.File, StringComparer.Ordinal).ThenBy(e => e.Span.Line).ThenBy(e => e.Span.Column)
-            .Select(e => e.ToString());
-        throw new DeliveryException(string.Join('\n', lines.Distinct()));
+        throw new DeliveryException(string.Join('\n', Sorted.Select(e => e.ToString())));
     }
 }
