@@ -1,0 +1,74 @@
+using Delivery.Sandbox.Marathon;
+
+namespace Delivery.Sandbox.Host;
+
+/// <summary>
+/// Command line of the sandbox host:
+/// <c>--state-dir DIR --marathon-port 18080 --ecr-port 18443 --registry URL --prometheus URL --runtime docker|memory
+/// --zones a,b,c --agents-per-zone 2 --max-launch-delay 10</c>.
+/// </summary>
+public sealed record SandboxOptions(
+    string StateDirectory,
+    int MarathonPort,
+    int EcrPort,
+    Uri? Registry,
+    Uri? Prometheus,
+    string Runtime,
+    IReadOnlyList<string> Zones,
+    int AgentsPerZone,
+    TimeSpan MaxLaunchDelay)
+{
+    public const string Loopback = "127.0.0.1";
+
+    public static SandboxOptions Parse(IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+                throw new ArgumentException($"Tried to read the sandbox host's arguments but '{args[i]}' is not followed by a value (expected --name value)");
+            values[args[i][2..]] = args[++i];
+        }
+        string Get(string name, string fallback) => values.GetValueOrDefault(name, fallback);
+        int Int(string name, int fallback) => int.TryParse(Get(name, fallback.ToString()), out var v) && v > 0
+            ? v : throw new ArgumentException($"Tried to read --{name} but '{values[name]}' is not a positive number");
+
+        var runtime = Get("runtime", "docker");
+        if (runtime is not ("docker" or "memory"))
+            throw new ArgumentException($"Tried to read --runtime but '{runtime}' is neither docker nor memory");
+        var unknown = values.Keys.Except(["state-dir", "marathon-port", "ecr-port", "registry", "prometheus", "runtime", "zones", "agents-per-zone", "max-launch-delay"]).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Tried to read the sandbox host's arguments but --{unknown[0]} is not one of them");
+        return new SandboxOptions(
+            Path.GetFullPath(Get("state-dir", Path.Combine(".nuke", "temp", "sandbox"))),
+            Int("marathon-port", 18080),
+            Int("ecr-port", 18443),
+            values.TryGetValue("registry", out var registry) ? new Uri(registry) : null,
+            values.TryGetValue("prometheus", out var prometheus) ? new Uri(prometheus) : null,
+            runtime,
+            Get("zones", "us-east-1a,us-east-1b,us-east-1c").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Int("agents-per-zone", 2),
+            TimeSpan.FromSeconds(Int("max-launch-delay", 10)));
+    }
+
+    public string MarathonUrl => $"http://{Loopback}:{MarathonPort}";
+
+    public string StatusFile => Path.Combine(StateDirectory, "status.json");
+
+    /// <summary>
+    /// Agents as the emulator's defaults lay them out (each on its own loopback address, 100 ports each), for the
+    /// zones and count asked for; Prometheus derives a task's zone from that address.
+    /// </summary>
+    public IReadOnlyList<AgentOptions> Agents()
+    {
+        var agents = new List<AgentOptions>();
+        var index = 0;
+        foreach (var zone in Zones)
+            for (var n = 0; n < AgentsPerZone; n++, index++)
+                agents.Add(new AgentOptions($"agent-{index + 1}", $"127.0.1.{index + 1}", "us-east-1", zone, 31000 + index * 100, 31099 + index * 100)
+                {
+                    Attributes = new Dictionary<string, string> { ["zone"] = zone, ["rack_id"] = $"rack-{index + 1}" },
+                });
+        return agents;
+    }
+}
