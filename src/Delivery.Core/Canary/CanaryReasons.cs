@@ -66,6 +66,10 @@ public static class CanaryReasons
         new("PromotionDeadlineExceeded", $"The stable app did not become healthy on the new release within {Span(deadline)}.");
     public static CanaryReason OrphanedCanary(string id) =>
         new("OrphanedCanary", $"Found canary app {id} without a readable run status; removing it and restoring stable.");
+    public static CanaryReason CanaryMissing(int step) =>
+        new("CanaryMissing", $"The canary app disappeared during step {step + 1}; restoring stable.");
+    public static CanaryReason UnknownCanary(string id) =>
+        new("UnknownCanary", $"Found canary app {id} without a run status or labels saying what it replaced; a person must look.");
     public static CanaryReason RollingBack(string cause) => new("RollingBack", $"Rolling back: {cause}");
     public static CanaryReason WaitingForRollback(int healthy, int instances, DateTimeOffset until) =>
         new("WaitingForRollback", $"Waiting for the restored stable app to be healthy ({healthy}/{instances}), until {Time(until)}.");

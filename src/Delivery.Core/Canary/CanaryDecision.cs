@@ -1,0 +1,52 @@
+using Delivery.Core.Gates;
+using Delivery.Core.Values;
+
+namespace Delivery.Core.Canary;
+
+/// <summary>
+/// What one pass decided: the action for the orchestrator to apply, the status to write (always written, so a
+/// killed run is picked up where it was), the reason from <see cref="CanaryReasons"/>, and the zone verdicts seen.
+/// </summary>
+public sealed record CanaryDecision(CanaryAction Action, CanaryStatus Status, CanaryReason Reason, IReadOnlyList<ZoneVerdict> Verdicts)
+{
+    public override string ToString() => $"{Action.GetType().Name}: {Reason}";
+}
+
+/// <summary>The actions the planner can ask for. Each is idempotent: applying it twice has the effect of once.</summary>
+public abstract record CanaryAction
+{
+    /// <summary>Create the canary app (or scale it) at <paramref name="Instances"/>, spread <paramref name="PerZone"/> per zone, with <paramref name="Labels"/>.</summary>
+    public sealed record PlaceCanary(Release Release, int PerZone, int Instances, IReadOnlyDictionary<string, string> Labels) : CanaryAction;
+
+    /// <summary>Nothing to do but wait for <paramref name="What"/>; pass again by <paramref name="Until"/> at the latest.</summary>
+    public sealed record Wait(string What, DateTimeOffset Until) : CanaryAction;
+
+    /// <summary>
+    /// Scale the canary app to <paramref name="CanaryInstances"/> and stable to <paramref name="StableInstances"/>: whichever
+    /// grows is scaled first, then the one that shrinks, so capacity never dips between the two writes.
+    /// </summary>
+    public sealed record Grow(int CanaryInstances, int StableInstances) : CanaryAction;
+
+    /// <summary>PUT the stable app with <paramref name="Release"/>'s digest at <paramref name="Instances"/> (a rolling upgrade); keep the canary.</summary>
+    public sealed record Promote(Release Release, int Instances) : CanaryAction;
+
+    /// <summary>Delete the canary app: stable runs the new release and is healthy.</summary>
+    public sealed record FinishPromotion(string? CanaryAppId) : CanaryAction;
+
+    /// <summary>
+    /// Scale stable back to <paramref name="StableInstances"/> first (with <paramref name="Stable"/>'s digest, forced, when
+    /// <paramref name="RestoreImage"/>), then delete the canary app <paramref name="CanaryAppId"/> if there is one.
+    /// </summary>
+    public sealed record RollBack(Release Stable, int StableInstances, bool RestoreImage, string? CanaryAppId) : CanaryAction;
+
+    /// <summary>Stop and tell a person; the decision's reason says why.</summary>
+    public sealed record PauseForPerson : CanaryAction;
+
+    /// <summary>Stop: <paramref name="Zone"/> failed for stable and canary alike, and the pipeline says pause.</summary>
+    public sealed record PauseZoneFailure(Zone Zone) : CanaryAction;
+
+    /// <summary>Nothing in flight any more.</summary>
+    public sealed record Done(CanaryOutcome Outcome) : CanaryAction;
+}
+
+public enum CanaryOutcome { Idle, Promoted, RolledBack, Failed }

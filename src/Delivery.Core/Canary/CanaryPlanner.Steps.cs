@@ -1,0 +1,123 @@
+using Delivery.Core.Gates;
+using static Delivery.Core.Canary.CanaryAction;
+
+namespace Delivery.Core.Canary;
+
+// The steps of the plan: place, wait, grow, pause, promote.
+public static partial class CanaryPlanner
+{
+    private static CanaryDecision Progress(CanaryPolicy policy, CanaryStatus status, ObservedState observed, DateTimeOffset now)
+    {
+        if (status.SpecHash != CanarySpecHash.Of(policy))
+        {
+            var restarted = status with
+            {
+                Phase = CanaryPhase.Progressing, SpecHash = CanarySpecHash.Of(policy), StepIndex = 0, StepStartedAt = now,
+                PausedZone = null, PauseReason = null,
+            };
+            var next = Progress(policy, restarted, observed, now);
+            return next with { Reason = next.Reason with { Message = $"{CanaryReasons.SpecChanged.Message} {next.Reason.Message}" } };
+        }
+        if (observed.Stable is not { } stable) return Pause(status, CanaryReasons.StableMissing(null));
+        if (observed.Canary is { } canary && canary.Digest != status.Canary!.Digest)
+            return Pause(status, CanaryReasons.CanaryMismatch(canary.Id, canary.Digest, status.Canary.Digest));
+        if (observed.Canary is null && status.CanaryPerZone > 0 && CurrentStep(policy, status) is not PlaceStep)
+            return Abort(policy, status, observed, now, CanaryReasons.CanaryMissing(status.StepIndex));
+
+        var gates = JudgeGates(policy, status, observed, now);
+        if (gates.Stop is { } stop) return stop;
+        status = gates.Status;
+        if (status.Phase == CanaryPhase.Paused)
+        {
+            CanaryAction pause = status.PausedZone is { } zone ? new PauseZoneFailure(zone) : new PauseForPerson();
+            return Decision(pause, status, status.PauseReason ?? CanaryReasons.PausedByStep(null), gates.Verdicts);
+        }
+        var decision = Step(policy, status, observed, gates.Verdicts, now);
+        return gates.Note is { } note
+            ? decision with { Reason = note with { Message = $"{note.Message} {decision.Reason.Message}" } }
+            : decision;
+    }
+
+    private static CanaryStep CurrentStep(CanaryPolicy policy, CanaryStatus status) =>
+        status.StepIndex < policy.Steps.Count ? policy.Steps[status.StepIndex] : new PromoteStep();
+
+    private static CanaryDecision Step(
+        CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset now)
+    {
+        var stable = observed.Stable!;
+        var canary = observed.Canary;
+        var zones = observed.Zones.Count;
+        var started = status.StepStartedAt ?? now;
+        var step = CurrentStep(policy, status);
+        if (canary is null && step is not (PlaceStep or GrowStep))
+            step = new PlaceStep(); // a plan that does not start by placing canaries still gets them before judging
+        switch (step)
+        {
+            case PlaceStep:
+            {
+                var placing = status with { CanaryPerZone = policy.InstancesPerZone, StableTarget = status.StableSize };
+                var instances = policy.InstancesPerZone * zones;
+                if (canary is null)
+                    return Decision(new PlaceCanary(status.Canary!, policy.InstancesPerZone, instances, CanaryAppLabels.For(placing)),
+                        placing, CanaryReasons.Placing(policy.InstancesPerZone, observed.Zones), verdicts);
+                // After a step restart the canary may be larger and stable smaller than placement wants: undo both.
+                if (canary.Instances != instances || stable.Instances != status.StableSize)
+                    return Decision(new Grow(instances, status.StableSize), placing, CanaryReasons.Placing(policy.InstancesPerZone, observed.Zones), verdicts);
+                return AllPassed(verdicts) ? Advance(policy, placing, observed, verdicts, now) : WaitForHealth(policy, placing, verdicts, started);
+            }
+            case WaitStep wait:
+            {
+                var until = started + wait.Duration;
+                return now >= until
+                    ? Advance(policy, status, observed, verdicts, now)
+                    : Decision(new Wait("analysis", until), status,
+                        CanaryReasons.Watching(status.StepIndex, policy.Steps.Count, wait.Duration, until), verdicts);
+            }
+            case GrowStep grow:
+            {
+                var plan = CapacityCalculator.ForWeight(grow.Weight, status.StableSize, zones, policy.InstancesPerZone,
+                    policy.MinimumHealthyCapacity, canary?.Healthy ?? 0);
+                var growing = status with { CanaryPerZone = plan.CanaryPerZone, StableTarget = plan.StableTarget };
+                if (canary is null)
+                    return Decision(new PlaceCanary(status.Canary!, plan.CanaryPerZone, plan.CanaryInstances, CanaryAppLabels.For(growing)),
+                        growing, CanaryReasons.Placing(plan.CanaryPerZone, observed.Zones), verdicts);
+                if (canary.Instances != plan.CanaryInstances || stable.Instances != plan.StableTarget)
+                    return Decision(new Grow(plan.CanaryInstances, plan.StableTarget), growing,
+                        CanaryReasons.Growing(grow.Weight, plan.CanaryInstances, plan.StableTarget), verdicts);
+                if (plan.HoldingCapacity)
+                    return Decision(new Wait("canary health", started + policy.Health.HealthyDeadline), growing,
+                        CanaryReasons.HoldingCapacity(canary.Healthy, plan.MinimumHealthy), verdicts);
+                return AllPassed(verdicts) ? Advance(policy, growing, observed, verdicts, now) : WaitForHealth(policy, growing, verdicts, started);
+            }
+            case PauseStep pause:
+                return Pause(status, CanaryReasons.PausedByStep(pause.Reason), verdicts);
+            default:
+            {
+                // Never promote on a zone that has not passed: excluded zones are not judged, every other must pass.
+                if (!AllPassed(verdicts)) return WaitForHealth(policy, status, verdicts, started);
+                var promoting = status with { Phase = CanaryPhase.Promoting, StepStartedAt = now };
+                var decision = Promote(policy, promoting, observed, now);
+                return decision with { Verdicts = verdicts };
+            }
+        }
+    }
+
+    /// <summary>The step is complete: move to the next and decide it in the same pass, so no pass is wasted.</summary>
+    private static CanaryDecision Advance(
+        CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset now)
+    {
+        var completed = CanaryReasons.StepCompleted(status.StepIndex, policy.Steps.Count, CurrentStep(policy, status));
+        var next = Step(policy, status with { StepIndex = status.StepIndex + 1, StepStartedAt = now }, observed, verdicts, now);
+        return next with { Reason = next.Reason with { Message = $"{completed.Message} {next.Reason.Message}" } };
+    }
+
+    private static CanaryDecision WaitForHealth(CanaryPolicy policy, CanaryStatus status, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset started)
+    {
+        var pending = string.Join(", ", verdicts.Where(verdict => verdict.Outcome != ZoneOutcome.Passed).Select(verdict => verdict.Canary.Message));
+        return Decision(new Wait("canary health", started + policy.Health.HealthyDeadline), status,
+            CanaryReasons.WaitingForHealth(pending.Length > 0 ? pending : "no zone judged yet"), verdicts);
+    }
+
+    private static bool AllPassed(IReadOnlyList<ZoneVerdict> verdicts) =>
+        verdicts.Count > 0 && verdicts.All(verdict => verdict.Outcome == ZoneOutcome.Passed);
+}
