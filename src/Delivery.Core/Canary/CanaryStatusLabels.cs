@@ -7,6 +7,13 @@ namespace Delivery.Core.Canary;
 /// nothing: a missing or garbled label gives <see cref="CanaryStatus.Unknown"/>, and the planner then re-observes
 /// Marathon (the canary app carries its own facts, <see cref="CanaryAppLabels"/>) instead of trusting half a status.
 /// Labels of other prefixes are left alone, so a status can share an app with the team's own labels.
+/// <para>
+/// Where they live: Marathon treats any label change as a configuration change and restarts every task of the app
+/// (marathon-api.md §3.7), so the status and the lease (<see cref="LeaseLabels"/>), which change on every pass and
+/// every renewal, must not sit on the stable or canary app. They belong on a zero-instance "ledger" app beside
+/// them (e.g. <c>/games/lobby-delivery</c>): writes to it start no task, its deployments finish at once, and every
+/// runner can read it. The stable app keeps only what changes with its image (<see cref="ReleaseHistory"/>).
+/// </para>
 /// </summary>
 public static class CanaryStatusLabels
 {
