@@ -1,0 +1,63 @@
+using Delivery.Build.Tests.Support;
+
+namespace Delivery.Build.Tests.Program;
+
+public sealed class PlanningTests : IDisposable
+{
+    readonly BuildRun _run = new();
+
+    [Fact]
+    public void Run_Cycle_ReportsMembersAndRunsNothing()
+    {
+        var build = new CycleBuild();
+
+        _run.Run(build);
+
+        Assert.Equal(1, _run.ExitCode);
+        Assert.Equal("Circular dependencies: Bake -> Push -> Bake\n", _run.Output);
+    }
+
+    [Fact]
+    public void Run_SelfDependency_IsAnError()
+    {
+        _run.Run(new SelfBuild());
+
+        Assert.Equal(1, _run.ExitCode);
+        Assert.Equal("Target 'Default' cannot name itself in DependsOn.\n", _run.Output);
+    }
+
+    [Fact]
+    public void Run_ReverseRelations_DependentForTriggeredByAndBefore()
+    {
+        var build = new ReverseBuild();
+
+        _run.Run(build);
+
+        Assert.Equal(["Prepare", "Lint", "Default", "Report"], build.Ran);
+    }
+
+    [Fact]
+    public void Run_PlanOption_ShowsOrderAndSkipsAndRunsNothing()
+    {
+        var build = new DeployBuild();
+
+        _run.Run(build, "Deploy", "--plan", "--skip", "Compile");
+
+        Assert.Equal(0, _run.ExitCode);
+        Assert.Empty(build.Ran);
+        Assert.Equal(
+            """
+            Execution plan for Deploy:
+
+               1. Restore   skipped: because of Compile
+               2. Compile   skipped: via parameter
+               3. Push      missing parameter '--app'
+               4. Deploy
+               5. Announce
+
+            """.ReplaceLineEndings("\n"),
+            _run.Output);
+    }
+
+    public void Dispose() => _run.Dispose();
+}
