@@ -34,13 +34,13 @@ internal sealed class TargetDefinition : ITargetDefinition
 
     public ITargetDefinition OnlyWhenStatic(Func<bool> condition, string? conditionText = null)
     {
-        StaticConditions.Add(new Condition(condition, conditionText ?? "static condition"));
+        StaticConditions.Add(new Condition(condition, Readable(conditionText) ?? "static condition"));
         return this;
     }
 
     public ITargetDefinition OnlyWhenDynamic(Func<bool> condition, string? conditionText = null)
     {
-        DynamicConditions.Add(new Condition(condition, conditionText ?? "dynamic condition"));
+        DynamicConditions.Add(new Condition(condition, Readable(conditionText) ?? "dynamic condition"));
         return this;
     }
 
@@ -55,7 +55,7 @@ internal sealed class TargetDefinition : ITargetDefinition
 
     public ITargetDefinition Requires(Func<bool> condition, string? conditionText = null)
     {
-        Requirements.Add(new Requirement(condition, conditionText ?? "condition", Member: null));
+        Requirements.Add(new Requirement(condition, Readable(conditionText) ?? "condition", Member: null));
         return this;
     }
 
@@ -71,6 +71,10 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition AssuredAfterFailure() { IsAssuredAfterFailure = true; return this; }
     public ITargetDefinition WhenSkipped(DependencyBehavior behavior) { SkippedDependencyBehavior = behavior; return this; }
     public ITargetDefinition Unlisted() { IsUnlisted = true; return this; }
+
+    // The caller's text is a lambda such as "() => IsLocalBuild"; the body alone reads better as a reason.
+    static string? Readable(string? lambda) =>
+        lambda?.Trim() is { } text && text.StartsWith("() =>", StringComparison.Ordinal) ? text[5..].Trim() : lambda;
 
     // `() => (object)Field` arrives wrapped in a Convert node; unwrap it to reach the member.
     static MemberInfo? FindMember(Expression body) => body switch

@@ -67,7 +67,7 @@ internal sealed class BuildExecutor(BuildContext context, CancellationSignal sig
         catch (Exception) when (context.CancellationToken.IsCancellationRequested)
         {
             target.Status = ExecutionStatus.Aborted;
-            context.Log.Warning($"Target '{target.Name}' was aborted.");
+            context.Log.Warning($"Target '{target.Name}' was aborted: the build was cancelled.");
         }
         catch (Exception exception)
         {
@@ -100,6 +100,5 @@ internal sealed class BuildExecutor(BuildContext context, CancellationSignal sig
         console.WriteLine("╬" + new string('═', name.Length + 3), ConsoleColor.Cyan);
         console.WriteLine("║ " + name, ConsoleColor.Cyan);
         console.WriteLine("╬═══", ConsoleColor.Cyan);
-        console.WriteLine();
     }
 }

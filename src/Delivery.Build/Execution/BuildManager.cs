@@ -8,20 +8,27 @@ namespace Delivery.Build.Execution;
 /// summary. Everything that can be wrong with the invocation is found before the first target runs and
 /// is reported as one message with exit code 1.
 /// </summary>
-internal sealed class BuildManager(BuildHost host)
+internal sealed class BuildManager
 {
-    readonly BuildConsole _console = new(host.Output, host.UseColor);
+    readonly BuildHost _host;
     readonly SecretRedactor _secrets = new();
+    readonly BuildConsole _console;
+
+    public BuildManager(BuildHost host)
+    {
+        _host = host;
+        _console = new BuildConsole(host.Output, host.UseColor, _secrets);
+    }
 
     public int Run(BuildProgram build, IReadOnlyList<string> defaultTargets)
     {
         try
         {
-            var arguments = ArgumentParser.Parse(host.Arguments);
+            var arguments = ArgumentParser.Parse(_host.Arguments);
             var verbosity = ReadVerbosity(arguments);
-            var root = RootLocator.Find(arguments, host.WorkingDirectory);
-            var log = new BuildLog(_console, host.Time, verbosity, _secrets);
-            var context = new BuildContext(root, log, _secrets, IsServer(host.Environment));
+            var root = RootLocator.Find(arguments, _host.WorkingDirectory);
+            var log = new BuildLog(_console, _host.Time, verbosity, _secrets);
+            var context = new BuildContext(root, log, _secrets, IsServer(_host.Environment));
             build.Attach(context);
 
             var prepared = Prepare(build, arguments, context, defaultTargets);
@@ -47,7 +54,7 @@ internal sealed class BuildManager(BuildHost host)
         RejectUnknownOptions(arguments, members);
         var defaults = members.Select(x => (x, x.GetValue(build))).ToList();
         var profiles = arguments.Option("profile")?.Values ?? [];
-        new ParameterResolver(arguments, host.Environment, context.RootDirectory, profiles, context.Log, _secrets).Inject(build, members);
+        new ParameterResolver(arguments, _host.Environment, context.RootDirectory, profiles, context.Log, _secrets).Inject(build, members);
 
         var targets = ExecutableTargetFactory.Create(build, defaultTargets);
         SchemaWriter.WriteIfChanged(context.RootDirectory, members);
@@ -65,7 +72,7 @@ internal sealed class BuildManager(BuildHost host)
         var plan = ExecutionPlanner.Plan(invoked);
         var skip = arguments.Option("skip") is { } option ? TargetNames.Resolve(targets, SplitNames(option.Values), "target in --skip") : null;
         SkipResolver.Apply(plan, skip);
-        if (arguments.Flag("continue") && !new AttemptLog(context.RootDirectory, host.Arguments).Continue(plan))
+        if (arguments.Flag("continue") && !new AttemptLog(context.RootDirectory, _host.Arguments).Continue(plan))
             context.Log.Warning("Nothing to continue: the previous attempt was invoked differently or did not run; running every target.");
         if (arguments.Flag("plan"))
         {
@@ -86,13 +93,13 @@ internal sealed class BuildManager(BuildHost host)
         }
         else
         {
-            new BuildExecutor(context, host.Signal, host.Time, _console).Execute(plan);
+            new BuildExecutor(context, _host.Signal, _host.Time, _console).Execute(plan);
         }
-        new AttemptLog(context.RootDirectory, host.Arguments).Record(plan);
+        new AttemptLog(context.RootDirectory, _host.Arguments).Record(plan);
         var hooksSucceeded = Hook(build.RaiseBuildFinished, "OnBuildFinished", context);
 
         var succeeded = hooksSucceeded && plan.All(x => x.Status is ExecutionStatus.Succeeded or ExecutionStatus.Skipped or ExecutionStatus.Collective);
-        new SummaryWriter(_console).Write(plan, context.Log.WarningsAndErrors, succeeded, host.Time.GetUtcNow());
+        new SummaryWriter(_console).Write(plan, context.Log.WarningsAndErrors, succeeded, _host.Time.GetUtcNow());
         return succeeded ? 0 : 1;
     }
 

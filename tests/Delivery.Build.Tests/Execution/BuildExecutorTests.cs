@@ -11,12 +11,14 @@ public sealed class BuildExecutorTests : IDisposable
     readonly CancellationSignal _signal = new();
     readonly StringWriter _output = new();
     readonly BuildContext _context;
+    readonly BuildConsole _console;
     readonly List<string> _ran = [];
 
     public BuildExecutorTests()
     {
         var secrets = new SecretRedactor();
-        var log = new BuildLog(new BuildConsole(_output, useColor: false), _time, Verbosity.Normal, secrets);
+        _console = new BuildConsole(_output, useColor: false, secrets);
+        var log = new BuildLog(_console, _time, Verbosity.Normal, secrets);
         _context = new BuildContext(new AbsolutePath(Path.GetTempPath()), log, secrets, isServerBuild: false);
     }
 
@@ -31,7 +33,7 @@ public sealed class BuildExecutorTests : IDisposable
             });
         });
 
-    void Execute(params ExecutableTarget[] plan) => new BuildExecutor(_context, _signal, _time, new BuildConsole(_output, false)).Execute(plan);
+    void Execute(params ExecutableTarget[] plan) => new BuildExecutor(_context, _signal, _time, _console).Execute(plan);
 
     [Fact]
     public void Execute_AllSucceed_RunsInPlanOrderAndMeasuresDuration()
