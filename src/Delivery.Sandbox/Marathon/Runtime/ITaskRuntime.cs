@@ -19,6 +19,14 @@ public interface ITaskRuntime : IAsyncDisposable
     /// <summary>Runs one health check of a running task and says what it saw.</summary>
     Task<ProbeResult> ProbeAsync(string taskId, ProbeRequest probe, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs one readiness check (HTTP/HTTPS against host:port) and reports the status it saw. Added after the first
+    /// members; the default performs a real request through <see cref="NetworkProbe"/>, which suits any runtime
+    /// whose tasks listen on their host:port (Docker with host networking). The in-memory runtime scripts it.
+    /// </summary>
+    Task<ReadinessObservation> ReadinessAsync(string taskId, ReadinessRequest request, CancellationToken cancellationToken) =>
+        NetworkProbe.Shared.ReadinessAsync(request, cancellationToken);
+
     /// <summary>Raised when a task ends on its own (exit code, crash, OOM); the scheduler relaunches it with back-off.</summary>
     event Action<TaskExit>? TaskExited;
 }
@@ -53,3 +61,9 @@ public sealed record ProbeResult(bool Healthy, string? Cause)
 
 /// <param name="State">Mesos terminal state: TASK_FAILED, TASK_FINISHED, TASK_KILLED, TASK_LOST.</param>
 public sealed record TaskExit(string TaskId, string State, int? ExitCode, string Message);
+
+/// <param name="Protocol">HTTP or HTTPS.</param>
+public sealed record ReadinessRequest(string Protocol, string Host, int Port, string Path, TimeSpan Timeout, IReadOnlyList<int> StatusCodesForReady);
+
+/// <param name="Status">HTTP status seen, or null when no answer came (refused, timed out).</param>
+public sealed record ReadinessObservation(bool Ready, int? Status, string? ContentType, string? Body);

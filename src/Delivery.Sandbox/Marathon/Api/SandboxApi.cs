@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using Delivery.Sandbox.Marathon.Events;
+using Delivery.Sandbox.Marathon.Faults;
+using Delivery.Sandbox.Marathon.Scheduling;
+using Delivery.Sandbox.Marathon.State;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using static Delivery.Sandbox.Marathon.Api.ApiSupport;
+using static Delivery.Sandbox.Marathon.Apps.JsonKinds;
+
+namespace Delivery.Sandbox.Marathon.Api;
+
+/// <summary>Fault injection under /_sandbox/ (not Marathon's API; documented in Marathon/README.md).</summary>
+public static class SandboxApi
+{
+    /// <summary>POST /_sandbox/zones/{zone}/fail: agents unreachable, their tasks TASK_LOST, replaced elsewhere.</summary>
+    public static async Task FailZoneAsync(HttpContext context)
+    {
+        var zone = context.Request.RouteValues["zone"] as string ?? "";
+        var state = context.RequestServices.GetRequiredService<MarathonState>();
+        var scheduler = context.RequestServices.GetRequiredService<MarathonScheduler>();
+        SchedulerPass pass;
+        int lost;
+        lock (state.Gate)
+        {
+            var agents = ZoneAgents(state, zone);
+            foreach (var agent in agents) agent.Reachable = false;
+            pass = new SchedulerPass(state);
+            var tasks = state.Tasks.Values.Where(t => agents.Contains(t.Agent)).ToList();
+            foreach (var task in tasks) pass.Lose(task, $"Agent {task.Agent.Id} in zone {zone} is unreachable (zone failed)");
+            lost = tasks.Count;
+        }
+        scheduler.Execute(pass.Effects);
+        scheduler.Poke();
+        await WriteJson(context, 200, new JsonObject { ["zone"] = zone, ["reachable"] = false, ["tasksLost"] = lost });
+    }
+
+    public static async Task RestoreZoneAsync(HttpContext context)
+    {
+        var zone = context.Request.RouteValues["zone"] as string ?? "";
+        var state = context.RequestServices.GetRequiredService<MarathonState>();
+        lock (state.Gate)
+            foreach (var agent in ZoneAgents(state, zone)) agent.Reachable = true;
+        context.RequestServices.GetRequiredService<MarathonScheduler>().Poke();
+        await WriteJson(context, 200, new JsonObject { ["zone"] = zone, ["reachable"] = true });
+    }
+
+    private static List<Agent> ZoneAgents(MarathonState state, string zone)
+    {
+        var agents = state.Agents.Where(a => a.Zone == zone).ToList();
+        return agents.Count > 0 ? agents : throw MarathonApiException.WithMessage(404, $"Zone '{zone}' does not exist");
+    }
+
+    /// <summary>POST /_sandbox/tasks/{taskId}/crash: the task ends on its own (TASK_FAILED), as a crashing container would.</summary>
+    public static async Task CrashTaskAsync(HttpContext context)
+    {
+        var taskId = context.Request.RouteValues["taskId"] as string ?? "";
+        var state = context.RequestServices.GetRequiredService<MarathonState>();
+        var scheduler = context.RequestServices.GetRequiredService<MarathonScheduler>();
+        lock (state.Gate)
+            if (!state.Tasks.ContainsKey(taskId)) throw MarathonApiException.WithMessage(404, $"Task '{taskId}' does not exist");
+        scheduler.ReportExit(new Runtime.TaskExit(taskId, TaskStates.Failed, 137, "Killed by the sandbox fault injector"));
+        await scheduler.Runtime.KillAsync(taskId, context.RequestAborted);
+        await WriteJson(context, 200, new JsonObject { ["taskId"] = taskId, ["state"] = TaskStates.Failed });
+    }
+
+    /// <summary>POST /_sandbox/api-faults {"kind":"status|delay|drop","fraction":0.1,"count":20,"durationSeconds":60,...}.</summary>
+    public static async Task AddApiFaultAsync(HttpContext context)
+    {
+        var body = await ReadObjectAsync(context);
+        var state = context.RequestServices.GetRequiredService<MarathonState>();
+        var kind = Str(body["kind"]) ?? "";
+        var count = Num(body["count"]);
+        var duration = Num(body["durationSeconds"]);
+        var errors = new List<(string, string)>();
+        if (kind is not (ApiFaultKinds.Status or ApiFaultKinds.Delay or ApiFaultKinds.Drop)) errors.Add(("/kind", "must be one of status, delay, drop"));
+        if (count is null && duration is null) errors.Add(("/", "a fault must be bounded: give count or durationSeconds"));
+        if (Num(body["fraction"]) is { } f && f is <= 0 or > 1) errors.Add(("/fraction", "expected a fraction in (0, 1]"));
+        if (errors.Count > 0) throw MarathonApiException.Invalid(errors);
+        var rule = context.RequestServices.GetRequiredService<ApiFaults>().Add(new ApiFaultRule
+        {
+            Id = Guid.NewGuid().ToString("N")[..8],
+            Kind = kind,
+            Fraction = Num(body["fraction"]) ?? 1,
+            Status = (int)(Num(body["status"]) ?? 503),
+            Delay = TimeSpan.FromMilliseconds(Num(body["delayMs"]) ?? 2000),
+            MaxHits = count is { } c ? (int)c : null,
+            Until = duration is { } d ? state.Time.Provider.GetUtcNow().AddSeconds(d) : null,
+            PathPrefix = Str(body["pathPrefix"]),
+            Methods = Arr(body["methods"])?.Select(m => Str(m) ?? "").ToList(),
+        });
+        await WriteJson(context, 201, Describe(rule));
+    }
+
+    public static Task ListApiFaultsAsync(HttpContext context) =>
+        WriteJson(context, 200, new JsonObject
+        {
+            ["faults"] = ArrayOf(context.RequestServices.GetRequiredService<ApiFaults>().Rules.Select(r => (JsonNode?)Describe(r))),
+        });
+
+    public static Task ClearApiFaultsAsync(HttpContext context) =>
+        WriteJson(context, 200, new JsonObject { ["cleared"] = context.RequestServices.GetRequiredService<ApiFaults>().Clear() });
+
+    /// <summary>POST /_sandbox/events/cut: closes every open /v2/events stream.</summary>
+    public static Task CutEventsAsync(HttpContext context) =>
+        WriteJson(context, 200, new JsonObject { ["streamsClosed"] = context.RequestServices.GetRequiredService<EventBus>().CutAll() });
+
+    private static JsonObject Describe(ApiFaultRule r) => new()
+    {
+        ["id"] = r.Id, ["kind"] = r.Kind, ["fraction"] = r.Fraction, ["status"] = r.Status, ["delayMs"] = r.Delay.TotalMilliseconds,
+        ["count"] = r.MaxHits, ["until"] = r.Until is { } u ? MarathonTime.Format(u) : null, ["hits"] = r.Hits, ["pathPrefix"] = r.PathPrefix,
+    };
+}

@@ -1,0 +1,80 @@
+using Delivery.Sandbox.Marathon.State;
+
+namespace Delivery.Sandbox.Marathon.Faults;
+
+/// <summary>
+/// Bounded API faults: a fraction of Marathon API requests answer an error status, arrive late, or lose their
+/// connection. Every rule ends after a count of hits or at a deadline, and all can be cleared at once.
+/// </summary>
+public sealed class ApiFaults(MarathonState state)
+{
+    private readonly Lock _gate = new();
+    private readonly List<ApiFaultRule> _rules = [];
+
+    public ApiFaultRule Add(ApiFaultRule rule)
+    {
+        lock (_gate) _rules.Add(rule);
+        return rule;
+    }
+
+    public int Clear()
+    {
+        lock (_gate)
+        {
+            var count = _rules.Count;
+            _rules.Clear();
+            return count;
+        }
+    }
+
+    public IReadOnlyList<ApiFaultRule> Rules
+    {
+        get { lock (_gate) { Expire(); return _rules.ToList(); } }
+    }
+
+    /// <summary>The fault to apply to this request, if any; consumes one hit of a counted rule.</summary>
+    public ApiFaultRule? Pick(string method, string path)
+    {
+        lock (_gate)
+        {
+            Expire();
+            foreach (var rule in _rules)
+            {
+                if (rule.PathPrefix is { } prefix && !path.StartsWith(prefix, StringComparison.Ordinal)) continue;
+                if (rule.Methods is { Count: > 0 } methods && !methods.Contains(method, StringComparer.OrdinalIgnoreCase)) continue;
+                if (state.Random.NextDouble() >= rule.Fraction) continue;
+                rule.Hits++;
+                return rule;
+            }
+            return null;
+        }
+    }
+
+    private void Expire()
+    {
+        var now = state.Time.Provider.GetUtcNow();
+        _rules.RemoveAll(r => (r.MaxHits is { } max && r.Hits >= max) || (r.Until is { } until && now >= until));
+    }
+}
+
+public static class ApiFaultKinds
+{
+    public const string Status = "status";
+    public const string Delay = "delay";
+    public const string Drop = "drop";
+}
+
+/// <param name="Kind">status (answer <see cref="Status"/> with a Marathon-style body), delay (answer late), drop (abort the connection).</param>
+public sealed class ApiFaultRule
+{
+    public required string Id { get; init; }
+    public required string Kind { get; init; }
+    public double Fraction { get; init; } = 1;
+    public int Status { get; init; } = 503;
+    public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(2);
+    public int? MaxHits { get; init; }
+    public DateTimeOffset? Until { get; init; }
+    public string? PathPrefix { get; init; }
+    public IReadOnlyList<string>? Methods { get; init; }
+    public int Hits { get; set; }
+}

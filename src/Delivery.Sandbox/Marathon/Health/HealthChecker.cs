@@ -1,0 +1,94 @@
+using Delivery.Sandbox.Marathon.Events;
+using Delivery.Sandbox.Marathon.Runtime;
+using Delivery.Sandbox.Marathon.Scheduling;
+using Delivery.Sandbox.Marathon.State;
+
+namespace Delivery.Sandbox.Marathon.Health;
+
+/// <summary>
+/// Marathon health checks (health-checks.md, HealthCheckActor): probe each running task every interval (the first
+/// probe as soon as it runs), ignore failures during the grace period until the first success, count consecutive
+/// failures, and kill after maxConsecutiveFailures (0 = never for Marathon-level, first failure for Mesos-level).
+/// </summary>
+public static class HealthChecker
+{
+    public static void Schedule(SchedulerPass pass)
+    {
+        foreach (var task in pass.State.Tasks.Values)
+        {
+            if (!task.IsRunning) continue;
+            foreach (var health in task.Health)
+            {
+                if (health.InFlight || pass.Now < health.NextDue) continue;
+                health.InFlight = true;
+                pass.Effects.Probes.Add((task, health, pass.ProbeFor(task, health)));
+            }
+        }
+    }
+
+    /// <summary>Records one probe result; returns a pass holding a kill when the task must go.</summary>
+    public static void Record(SchedulerPass pass, TaskRecord task, HealthState health, ProbeResult result)
+    {
+        health.InFlight = false;
+        if (!task.IsRunning || !pass.State.Tasks.ContainsKey(task.Id)) return;
+        var now = pass.Now;
+        var options = pass.State.Options.HealthTiming;
+        health.NextDue = now + (options?.Interval ?? health.Check.Interval);
+        var wasAlive = health.HasResult ? health.Alive : (bool?)null;
+        var taskWasHealthy = TaskHealth(task);
+        if (result.Healthy)
+        {
+            health.HasResult = true;
+            health.ConsecutiveFailures = 0;
+            health.FirstSuccess ??= now;
+            health.LastSuccess = now;
+        }
+        else
+        {
+            var grace = options?.GracePeriod ?? health.Check.GracePeriod;
+            if (health.FirstSuccess is null && task.StartedAt is { } started && now < started + grace) return;
+            health.HasResult = true;
+            health.ConsecutiveFailures++;
+            health.LastFailure = now;
+            health.LastFailureCause = result.Cause;
+            TaskEvents.FailedHealthCheck(pass.State.Events, task, health.Check);
+        }
+        if (wasAlive != health.Alive) TaskEvents.HealthChanged(pass.State.Events, task, health.Alive);
+        var taskHealthy = TaskHealth(task);
+        if (taskHealthy != taskWasHealthy) TaskEvents.InstanceHealthChanged(pass.State.Events, task, taskHealthy);
+        if (!result.Healthy && MustKill(health))
+        {
+            var reason = result.Cause ?? "health check failed";
+            TaskEvents.UnhealthyKill(pass.State.Events, task, reason);
+            if (pass.State.Apps.TryGetValue(task.AppId, out var app)) Backoff.Delay(pass.State, app, now);
+            pass.Kill(task, $"unhealthy: {reason}");
+        }
+    }
+
+    private static bool MustKill(HealthState health)
+    {
+        var max = health.Check.MaxConsecutiveFailures;
+        if (max == 0) return health.Check.IsMesosLevel;
+        return health.ConsecutiveFailures >= max;
+    }
+
+    /// <summary>Instance health as instance_health_changed_event reports it: null until every check has a result.</summary>
+    private static bool? TaskHealth(TaskRecord task) =>
+        task.Health.All(h => h.HasResult) ? task.Health.All(h => h.Alive) : null;
+}
+
+/// <summary>Relaunch back-off of an app (RateLimiter): grows by backoffFactor per failure, reset by a new version.</summary>
+public static class Backoff
+{
+    public static void Delay(MarathonState state, AppRecord app, DateTimeOffset now)
+    {
+        app.CurrentDelay = app.Spec.Backoff.Next(app.CurrentDelay, state.Options.MaxLaunchDelay);
+        app.DelayUntil = now + app.CurrentDelay.Value;
+    }
+
+    public static void Reset(AppRecord app)
+    {
+        app.CurrentDelay = null;
+        app.DelayUntil = DateTimeOffset.MinValue;
+    }
+}
