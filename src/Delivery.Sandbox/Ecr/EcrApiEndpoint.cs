@@ -46,7 +46,7 @@ public sealed class EcrApiEndpoint(SigV4Verifier verifier, EcrRepositoryOperatio
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/x-amz-json-1.1";
             context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-            await context.Response.WriteAsync(output.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+            await context.Response.WriteAsync(output.ToJsonString(EcrJsonText.Options), context.RequestAborted).ConfigureAwait(false);
         }
         catch (EcrFault fault)
         {
@@ -76,6 +76,6 @@ public sealed class EcrApiEndpoint(SigV4Verifier verifier, EcrRepositoryOperatio
         context.Response.ContentType = "application/x-amz-json-1.1";
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-ErrorType"] = type;
-        return context.Response.WriteAsync(new JsonObject { ["__type"] = type, ["message"] = message }.ToJsonString());
+        return context.Response.WriteAsync(new JsonObject { ["__type"] = type, ["message"] = message }.ToJsonString(EcrJsonText.Options));
     }
 }

@@ -96,7 +96,7 @@ public sealed partial class RegistryProxy(EcrState state, RegistryBackend backen
         lock (state.Gate) tags = repository.Tags.Keys.Order(StringComparer.Ordinal).ToList();
         context.Response.ContentType = "application/json";
         var body = new JsonObject { ["name"] = repository.Name, ["tags"] = new JsonArray(tags.Select(t => (JsonNode)t).ToArray()) };
-        await context.Response.WriteAsync(body.ToJsonString()).ConfigureAwait(false);
+        await context.Response.WriteAsync(body.ToJsonString(EcrJsonText.Options)).ConfigureAwait(false);
     }
 
     private async Task PutManifestAsync(HttpContext context, StoredRepository repository, string reference)
@@ -167,7 +167,7 @@ public sealed partial class RegistryProxy(EcrState state, RegistryBackend backen
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         var body = new JsonObject { ["errors"] = new JsonArray(new JsonObject { ["code"] = code, ["message"] = message, ["detail"] = null }) };
-        return context.Response.WriteAsync(body.ToJsonString());
+        return context.Response.WriteAsync(body.ToJsonString(EcrJsonText.Options));
     }
 
     [GeneratedRegex("^/v2/(?<name>.+?)/(?<kind>blobs|manifests|tags)/(?<rest>.*)$")]
