@@ -22,12 +22,15 @@ partial class Build
     [Parameter("Port of the ECR emulator.")]
     readonly int EcrPort = 18443;
 
+    [Parameter("Port of the ECR emulator's registry endpoint (proxyEndpoint), in front of the OCI registry.")]
+    readonly int EcrRegistryPort = 18444;
+
     [Parameter("SandboxStatus prints machine-readable JSON (endpoints and the sandbox's test credentials).")]
     readonly bool Json;
 
     SandboxLayout SandboxLayout => new(
         Path.GetFullPath(SandboxDir ?? Environment.GetEnvironmentVariable("DELIVERY_SANDBOX_DIR") ?? TemporaryDirectory / "sandbox"),
-        new SandboxPorts(MarathonPort, RegistryPort, PrometheusPort, EcrPort));
+        new SandboxPorts(MarathonPort, RegistryPort, PrometheusPort, EcrPort, EcrRegistryPort));
 
     public Target Sandbox => _ => _
         .Description("Starts the local sandbox (idempotent): Docker engine, registry, base images, Marathon/ECR emulators, Prometheus.")
@@ -47,7 +50,7 @@ partial class Build
             Log.Information($"  marathon    {layout.MarathonUrl}");
             Log.Information($"  registry    {layout.RegistryUrl}");
             Log.Information($"  prometheus  {layout.PrometheusUrl}");
-            Log.Information($"  ecr         {host.Ecr?.Url ?? "(not served yet)"}");
+            Log.Information($"  ecr         {host.Ecr?.Url ?? "(not served)"} (registry {host.Ecr?.RegistryUrl ?? "-"})");
             ReportSummary("Marathon", layout.MarathonUrl);
         });
 

@@ -28,6 +28,7 @@ public sealed class HostComponent(SandboxLayout layout, string rootDirectory)
             "--state-dir", layout.StateDirectory,
             "--marathon-port", layout.Ports.Marathon.ToString(),
             "--ecr-port", layout.Ports.Ecr.ToString(),
+            "--ecr-registry-port", layout.Ports.EcrRegistry.ToString(),
             "--registry", layout.RegistryUrl,
             "--prometheus", layout.PrometheusUrl,
             "--runtime", "docker",

@@ -18,7 +18,12 @@ public sealed record HostStatus(
     IReadOnlyList<HostStatus.Agent> Agents)
 {
     /// <param name="Username">Test credentials of the sandbox itself (never production ones); null when the endpoint is open.</param>
-    public sealed record Endpoint(string Url, string? Username = null, string? Password = null, string? Region = null);
+    /// <param name="RegistryUrl">For ECR: the registry endpoint (proxyEndpoint) images are pushed to and pulled from.</param>
+    public sealed record Endpoint(string Url, string? Username = null, string? Password = null, string? Region = null)
+    {
+        public string? RegistryUrl { get; init; }
+        public string? AccountId { get; init; }
+    }
 
     public sealed record Agent(string Id, string Hostname, string Region, string Zone);
 

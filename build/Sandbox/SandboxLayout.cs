@@ -1,7 +1,7 @@
 namespace Sandbox;
 
 /// <summary>Fixed ports of the sandbox, chosen above the usual service ports so they collide with nothing common.</summary>
-public sealed record SandboxPorts(int Marathon = 18080, int Registry = 15000, int Prometheus = 19090, int Ecr = 18443);
+public sealed record SandboxPorts(int Marathon = 18080, int Registry = 15000, int Prometheus = 19090, int Ecr = 18443, int EcrRegistry = 18444);
 
 /// <summary>
 /// Where the sandbox keeps its state: one folder (default <c>.nuke/temp/sandbox</c>) with pid files, logs,

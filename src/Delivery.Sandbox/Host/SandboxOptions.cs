@@ -4,13 +4,14 @@ namespace Delivery.Sandbox.Host;
 
 /// <summary>
 /// Command line of the sandbox host:
-/// <c>--state-dir DIR --marathon-port 18080 --ecr-port 18443 --registry URL --prometheus URL --runtime docker|memory
+/// <c>--state-dir DIR --marathon-port 18080 --ecr-port 18443 --ecr-registry-port 18444 --registry URL --prometheus URL --runtime docker|memory
 /// --zones a,b,c --agents-per-zone 2 --max-launch-delay 10</c>.
 /// </summary>
 public sealed record SandboxOptions(
     string StateDirectory,
     int MarathonPort,
     int EcrPort,
+    int EcrRegistryPort,
     Uri? Registry,
     Uri? Prometheus,
     string Runtime,
@@ -36,13 +37,14 @@ public sealed record SandboxOptions(
         var runtime = Get("runtime", "docker");
         if (runtime is not ("docker" or "memory"))
             throw new ArgumentException($"Tried to read --runtime but '{runtime}' is neither docker nor memory");
-        var unknown = values.Keys.Except(["state-dir", "marathon-port", "ecr-port", "registry", "prometheus", "runtime", "zones", "agents-per-zone", "max-launch-delay"]).ToList();
+        var unknown = values.Keys.Except(["state-dir", "marathon-port", "ecr-port", "ecr-registry-port", "registry", "prometheus", "runtime", "zones", "agents-per-zone", "max-launch-delay"]).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"Tried to read the sandbox host's arguments but --{unknown[0]} is not one of them");
         return new SandboxOptions(
             Path.GetFullPath(Get("state-dir", Path.Combine(".nuke", "temp", "sandbox"))),
             Int("marathon-port", 18080),
             Int("ecr-port", 18443),
+            Int("ecr-registry-port", 18444),
             values.TryGetValue("registry", out var registry) ? new Uri(registry) : null,
             values.TryGetValue("prometheus", out var prometheus) ? new Uri(prometheus) : null,
             runtime,

@@ -1,0 +1,61 @@
+using System.Net;
+using Delivery.Sandbox.Marathon;
+using Delivery.Sandbox.Marathon.Runtime;
+using Docker.DotNet;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Delivery.Sandbox.Host;
+
+/// <summary>
+/// Composition root of the sandbox process: the Marathon emulator on its port with the chosen task runtime, the ECR
+/// emulator on its two ports, and the lifecycle that publishes status.json and removes containers on SIGTERM.
+/// </summary>
+public static class SandboxHost
+{
+    public static WebApplication Build(SandboxOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder([]);
+        builder.Logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; });
+        var loopback = IPAddress.Parse(SandboxOptions.Loopback);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(loopback, options.MarathonPort);
+            k.Listen(loopback, options.EcrPort);
+            k.Listen(loopback, options.EcrRegistryPort);
+            // Image layers go through the ECR registry endpoint unbounded, as through a real registry.
+            k.Limits.MaxRequestBodySize = null;
+        });
+        // Each task container gets a stop grace period (in parallel); leave room for it before the host gives up.
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var agents = options.Agents();
+        builder.Services.AddSingleton(sp => CreateRuntime(options, sp));
+        builder.Services.AddMarathonEmulator(
+            new MarathonEmulatorOptions { Agents = agents, MaxLaunchDelay = options.MaxLaunchDelay },
+            sp => sp.GetRequiredService<ITaskRuntime>());
+        var ecr = EcrWiring.Add(builder, EcrWiring.Options(options));
+        builder.Services.AddSingleton<Func<SandboxStatus>>(sp => () => SandboxStatus.For(options, agents, ecr, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService<SandboxLifecycle>();
+
+        var app = builder.Build();
+        // Marathon answers on its own port only, so that its /v2 routes never shadow the ECR registry's /v2.
+        app.MapGroup("").RequireHost($"*:{options.MarathonPort}").MapMarathonApi();
+        EcrWiring.Map(app);
+        return app;
+    }
+
+    private static ITaskRuntime CreateRuntime(SandboxOptions options, IServiceProvider services) => options.Runtime switch
+    {
+        "docker" => new DockerTaskRuntime(
+            new DockerClientConfiguration(new Uri(Environment.GetEnvironmentVariable("DOCKER_HOST") ?? "unix:///var/run/docker.sock")).CreateClient(),
+            DockerTaskRuntimeOptions.Default with { PullAuth = image => EcrWiring.PullAuth(services, image) },
+            services.GetRequiredService<ILogger<DockerTaskRuntime>>()),
+        _ => new InMemoryTaskRuntime(services.GetRequiredService<TimeProvider>()),
+    };
+}
