@@ -89,7 +89,7 @@ public class CanaryPlannerRunTests
         Assert.Equal(new CanaryAction.Done(CanaryOutcome.Promoted), end.Action);
         Assert.Contains(run.Decisions, d => d.Reason.Code == "ZoneExcluded");
         Assert.Equal([B], run.Decisions.Last(d => d.Status.Phase == CanaryPhase.Progressing).Status.ExcludedZones);
-        Assert.All(run.Decisions.SelectMany(d => d.Verdicts).Where(v => v.Outcome == Gates.ZoneOutcome.Passed), v => Assert.NotEqual(B, v.Zone));
+        Assert.All(run.Decisions.SelectMany(d => d.Verdicts).Where(v => v.Outcome == Delivery.Core.Gates.ZoneOutcome.Passed), v => Assert.NotEqual(B, v.Zone));
         Assert.Equal(Candidate, marathon.StableRelease);
     }
 
