@@ -44,12 +44,13 @@ internal sealed class TargetDefinition : ITargetDefinition
         return this;
     }
 
+    // C# binds every `Requires(() => ...)` lambda here, so a body that is not a plain member is a
+    // condition: `Requires(() => Instances > 0)`.
     public ITargetDefinition Requires<T>(Expression<Func<T>> parameter)
     {
-        var member = FindMember(parameter.Body)
-            ?? throw new ArgumentException($"Requires expects a parameter member such as '() => Name', not '{parameter.Body}'.", nameof(parameter));
         var read = parameter.Compile();
-        Requirements.Add(new Requirement(() => IsPresent(read()), member.Name, member));
+        var member = FindMember(parameter.Body);
+        Requirements.Add(new Requirement(() => IsPresent(read()), member?.Name ?? ExpressionText.Of(parameter.Body), member));
         return this;
     }
 
@@ -79,14 +80,16 @@ internal sealed class TargetDefinition : ITargetDefinition
     // `() => (object)Field` arrives wrapped in a Convert node; unwrap it to reach the member.
     static MemberInfo? FindMember(Expression body) => body switch
     {
-        MemberExpression member => member.Member,
+        MemberExpression { Member: FieldInfo or PropertyInfo } member => member.Member,
         UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } unary => FindMember(unary.Operand),
         _ => null,
     };
 
+    // `Requires(() => Ready)` on a bool reads as "requires Ready", so false does not meet it.
     static bool IsPresent(object? value) => value switch
     {
         null => false,
+        bool flag => flag,
         string text => !string.IsNullOrWhiteSpace(text),
         Array array => array.Length > 0,
         _ => true,
