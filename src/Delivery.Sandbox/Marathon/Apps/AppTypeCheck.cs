@@ -73,7 +73,7 @@ internal static class AppTypeCheck
             Want.String when kind != JsonValueKind.String => "error.expected.jsstring",
             Want.Number when kind != JsonValueKind.Number => "error.expected.jsnumber",
             Want.Integer when kind != JsonValueKind.Number => "error.expected.jsnumber",
-            Want.Integer when value.GetValue<double>() % 1 != 0 => "error.expected.int",
+            Want.Integer when JsonKinds.Num(value) % 1 != 0 => "error.expected.int",
             Want.Boolean when kind is not (JsonValueKind.True or JsonValueKind.False) => "error.expected.jsboolean",
             Want.Object or Want.StringMap or Want.EnvMap when kind != JsonValueKind.Object => "error.expected.jsobject",
             Want.Array when kind != JsonValueKind.Array => "error.expected.jsarray",

@@ -12,7 +12,10 @@ internal static class JsonKinds
 
     public static string? Str(JsonNode? node) => Kind(node) == JsonValueKind.String ? node!.GetValue<string>() : null;
 
-    public static double? Num(JsonNode? node) => Kind(node) == JsonValueKind.Number ? node!.GetValue<double>() : null;
+    // Values built in code hold their CLR type (int, double…), parsed ones hold JSON text: read both the same way.
+    public static double? Num(JsonNode? node) => Kind(node) == JsonValueKind.Number
+        ? double.Parse(node!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)
+        : null;
 
     public static bool? Bool(JsonNode? node) => Kind(node) switch
     {
