@@ -108,7 +108,9 @@ public sealed partial class RegistryProxy(EcrState state, RegistryBackend backen
         var digest = EcrImageOperations.DigestOf(manifest);
         var isDigest = reference.StartsWith("sha256:", StringComparison.Ordinal);
         if (isDigest && reference != digest) { await Error(context, 400, "DIGEST_INVALID", "provided digest did not match uploaded content").ConfigureAwait(false); return; }
-        var mediaType = context.Request.ContentType ?? RegistryBackend.MediaTypeOf(manifest) ?? "application/vnd.docker.distribution.manifest.v2+json";
+        // The media type without parameters (a client may add "; charset=utf-8").
+        var mediaType = context.Request.ContentType?.Split(';')[0].Trim() is { Length: > 0 } given ? given
+            : RegistryBackend.MediaTypeOf(manifest) ?? "application/vnd.docker.distribution.manifest.v2+json";
 
         var result = await ImageWriter.PutAsync(state, backend, repository, manifest, digest, mediaType, isDigest ? null : reference, context.RequestAborted, sameIsError: false).ConfigureAwait(false);
         switch (result)
