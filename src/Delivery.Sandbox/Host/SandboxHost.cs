@@ -1,6 +1,7 @@
 using System.Net;
 using Delivery.Sandbox.Marathon;
 using Delivery.Sandbox.Marathon.Runtime;
+using Delivery.Sandbox.Players;
 using Docker.DotNet;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,6 +21,8 @@ public static class SandboxHost
     {
         var builder = WebApplication.CreateSlimBuilder([]);
         builder.Logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; });
+        // One line per request would drown what matters (task launches, exits, health) in Prometheus's scrapes.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var loopback = IPAddress.Parse(SandboxOptions.Loopback);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -41,11 +44,14 @@ public static class SandboxHost
             sp => sp.GetRequiredService<ITaskRuntime>());
         var ecr = EcrWiring.Add(builder, EcrWiring.Options(options));
         builder.Services.AddSingleton<Func<SandboxStatus>>(sp => () => SandboxStatus.For(options, agents, ecr, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddPlayers(new Uri(options.MarathonUrl));
         builder.Services.AddHostedService<SandboxLifecycle>();
 
         var app = builder.Build();
         // Marathon answers on its own port only, so that its /v2 routes never shadow the ECR registry's /v2.
-        app.MapGroup("").RequireHost($"*:{options.MarathonPort}").MapMarathonApi();
+        var marathon = app.MapGroup("").RequireHost($"*:{options.MarathonPort}");
+        marathon.MapMarathonApi();
+        marathon.MapPlayersApi();
         EcrWiring.Map(app);
         return app;
     }
