@@ -30,8 +30,8 @@ public sealed class DockerRegistryProcess : IAsyncDisposable
         if (port == 0) port = FreePort();
         Directory.CreateDirectory(storageDirectory);
         var config = Path.Combine(storageDirectory, "config.yml");
-        // relativeurls: Location headers stay relative, so they are right when answered through the proxy.
-        // delete: BatchDeleteImage removes manifests for real.
+        // delete: BatchDeleteImage removes manifests for real. Absolute Location headers (no relativeurls, as in the
+        // sandbox's own registry) are rewritten by the proxy, and these tests go through that path.
         await File.WriteAllTextAsync(config, $"""
             version: 0.1
             log:
@@ -43,7 +43,6 @@ public sealed class DockerRegistryProcess : IAsyncDisposable
                 enabled: true
             http:
               addr: 127.0.0.1:{port}
-              relativeurls: true
             """, ct).ConfigureAwait(false);
         var start = new ProcessStartInfo(executable, ["serve", config])
         {

@@ -160,6 +160,10 @@ public sealed partial class RegistryProxy(EcrState state, RegistryBackend backen
             if (key is "Transfer-Encoding" or "Connection") continue;
             context.Response.Headers[key] = values.ToArray();
         }
+        // A registry without relativeurls answers with absolute URLs of its own address; clients must keep coming
+        // through the proxy (and its token check), so make them relative.
+        if (response.Headers.Location is { IsAbsoluteUri: true } location && location.Authority == backend.BaseAddress.Authority)
+            context.Response.Headers.Location = location.PathAndQuery;
         if (!HttpMethods.IsHead(request.Method))
             await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     }
