@@ -12,16 +12,24 @@ public sealed class HostComponent(SandboxLayout layout, string rootDirectory)
 
     private string PingUrl => $"{layout.MarathonUrl}/ping";
 
+    /// <summary>Which build of the host runs: a newer build (after a change to the sandbox) restarts it.</summary>
+    private string StampFile => Path.Combine(layout.PidDirectory, "host.build");
+
     public async Task<HostStatus> EnsureRunningAsync(IBuildLog log, CancellationToken cancellationToken)
     {
-        if (Process.IsRunning && HostStatus.TryRead(layout.StatusFile) is { } current && current.Pid == Process.Pid
+        var dll = await LocateAsync(log, cancellationToken);
+        var stamp = $"{dll} {File.GetLastWriteTimeUtc(dll):O}";
+        var sameBuild = File.Exists(StampFile) && await File.ReadAllTextAsync(StampFile, cancellationToken) == stamp;
+        if (sameBuild && Process.IsRunning && HostStatus.TryRead(layout.StatusFile) is { } current && current.Pid == Process.Pid
             && await Readiness.AnswersAsync(PingUrl, cancellationToken))
             return current;
         if (Process.IsRunning)
-            await Process.StopAsync(TimeSpan.FromSeconds(15), cancellationToken);
+        {
+            log.Information(sameBuild ? "Restarting the sandbox host: it does not answer" : "Restarting the sandbox host: it was rebuilt");
+            await Process.StopAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
         File.Delete(layout.StatusFile);
 
-        var dll = await LocateAsync(log, cancellationToken);
         await Process.StartAsync(ProcessRunner.Which("dotnet") ?? "dotnet",
         [
             dll,
@@ -33,6 +41,7 @@ public sealed class HostComponent(SandboxLayout layout, string rootDirectory)
             "--prometheus", layout.PrometheusUrl,
             "--runtime", "docker",
         ], cancellationToken);
+        await File.WriteAllTextAsync(StampFile, stamp, cancellationToken);
         await Readiness.WaitAsync(Process, PingUrl, TimeSpan.FromSeconds(60), cancellationToken);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         HostStatus? status;
