@@ -24,14 +24,15 @@ internal sealed class BuildManager
     {
         try
         {
-            var arguments = ArgumentParser.Parse(_host.Arguments);
+            var members = ParameterMember.All(build.GetType());
+            var arguments = ArgumentParser.Parse(_host.Arguments, key => BuiltInOptions.IsFlag(key) || IsBoolParameter(members, key));
             var verbosity = ReadVerbosity(arguments);
             var root = RootLocator.Find(arguments, _host.WorkingDirectory);
             var log = new BuildLog(_console, _host.Time, verbosity, _secrets);
             var context = new BuildContext(root, log, _secrets, IsServer(_host.Environment));
             build.Attach(context);
 
-            var prepared = Prepare(build, arguments, context, defaultTargets);
+            var prepared = Prepare(build, members, arguments, context, defaultTargets);
             if (prepared is not { } plan)
                 return 0;
             return Execute(build, arguments, context, plan);
@@ -48,9 +49,9 @@ internal sealed class BuildManager
     }
 
     /// <summary>Everything before the first target; null when the invocation only asked for help or the plan.</summary>
-    List<ExecutableTarget>? Prepare(BuildProgram build, ParsedArguments arguments, BuildContext context, IReadOnlyList<string> defaultTargets)
+    List<ExecutableTarget>? Prepare(
+        BuildProgram build, List<ParameterMember> members, ParsedArguments arguments, BuildContext context, IReadOnlyList<string> defaultTargets)
     {
-        var members = ParameterMember.All(build.GetType());
         RejectUnknownOptions(arguments, members);
         var defaults = members.Select(x => (x, x.GetValue(build))).ToList();
         var profiles = arguments.Option("profile")?.Values ?? [];
@@ -150,6 +151,9 @@ internal sealed class BuildManager
             return verbosity;
         throw new BuildException($"Parameter '--verbosity' got '{string.Join(" ", option.Values)}', but expects one of quiet, minimal, normal, verbose.");
     }
+
+    static bool IsBoolParameter(IEnumerable<ParameterMember> members, string key) =>
+        members.Any(x => ParameterNaming.Normalize(x.Name) == key && (Nullable.GetUnderlyingType(x.Type) ?? x.Type) == typeof(bool));
 
     static bool IsServer(IReadOnlyDictionary<string, string> environment) =>
         environment.TryGetValue("CI", out var value) && value.Trim().ToLowerInvariant() is "true" or "1";

@@ -3,10 +3,15 @@ namespace Delivery.Build.Parameters;
 /// <summary>
 /// Splits the command line into positional tokens (target names) and options. An option's values are the
 /// tokens up to the next option; the last occurrence of an option wins; <c>--name=value</c> also works.
+/// A flag takes at most one true/false token, so <c>--plan Deploy</c> plans Deploy.
 /// </summary>
 internal static class ArgumentParser
 {
-    public static ParsedArguments Parse(IReadOnlyList<string> args)
+    static readonly string[] BoolLiterals = ["true", "false", "1", "0", "yes", "no", "on", "off"];
+
+    /// <param name="args">The command line.</param>
+    /// <param name="isFlag">Whether an option key (see <see cref="Key"/>) is a bool flag.</param>
+    public static ParsedArguments Parse(IReadOnlyList<string> args, Func<string, bool>? isFlag = null)
     {
         var positional = new List<string>();
         var options = new Dictionary<string, ParsedOption>();
@@ -20,9 +25,20 @@ internal static class ArgumentParser
                 options[Key(spelling)] = current;
                 if (inline is not null)
                     current.Values.Add(inline);
+                if (isFlag?.Invoke(Key(spelling)) == true && inline is not null)
+                    current = null;
+            }
+            else if (current is not null && isFlag?.Invoke(Key(current.Spelling)) == true && !IsBoolLiteral(token))
+            {
+                current = null;
+                positional.Add(token);
             }
             else if (current is not null)
+            {
                 current.Values.Add(token);
+                if (isFlag?.Invoke(Key(current.Spelling)) == true)
+                    current = null;
+            }
             else
                 positional.Add(token);
         }
@@ -35,6 +51,8 @@ internal static class ArgumentParser
         var key = ParameterNaming.Normalize(spelling);
         return key == "h" ? "help" : key;
     }
+
+    static bool IsBoolLiteral(string token) => BoolLiterals.Contains(token.ToLowerInvariant());
 
     // "-5" and "-1.5" are values, not options.
     static bool IsOption(string token) =>
@@ -58,5 +76,5 @@ internal sealed record ParsedArguments(IReadOnlyList<string> Positional, IReadOn
 
     /// <summary>A flag is set when present without a value or with a true value.</summary>
     public bool Flag(string name) =>
-        Option(name) is { } option && (option.Values.Count == 0 || option.Values[^1] is "true" or "True" or "1");
+        Option(name) is { } option && (option.Values.Count == 0 || option.Values[^1].ToLowerInvariant() is "true" or "1" or "yes" or "on");
 }

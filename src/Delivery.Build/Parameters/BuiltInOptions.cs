@@ -16,5 +16,10 @@ internal static class BuiltInOptions
         ("verbosity", "quiet, minimal, normal (the default) or verbose; verbose also shows stack traces."),
     ];
 
+    static readonly string[] Flags = ["continue", "help", "h", "noLogo", "plan"];
+
+    /// <summary>Built-in options that are bool flags.</summary>
+    public static bool IsFlag(string key) => Flags.Any(x => ParameterNaming.Normalize(x) == key);
+
     public static bool Contains(string key) => key == "h" || All.Any(x => ParameterNaming.Normalize(x.Name) == key);
 }

@@ -52,3 +52,27 @@ public sealed class ArgumentParserTests
         Assert.Equal(["x"], parsed.Option("DockerRegistry")!.Values);
     }
 }
+
+public sealed class ArgumentParserFlagTests
+{
+    static bool IsFlag(string key) => key is "plan" or "dryrun";
+
+    [Fact]
+    public void Parse_FlagFollowedByName_LeavesNameAsTarget()
+    {
+        var parsed = ArgumentParser.Parse(["--plan", "Deploy", "Promote", "--app", "lobby"], IsFlag);
+
+        Assert.Equal(["Deploy", "Promote"], parsed.Positional);
+        Assert.True(parsed.Flag("plan"));
+    }
+
+    [Fact]
+    public void Parse_FlagWithBoolLiteral_TakesIt()
+    {
+        var parsed = ArgumentParser.Parse(["--dry-run", "false", "Deploy"], IsFlag);
+
+        Assert.False(parsed.Flag("dry-run"));
+        Assert.Equal(["false"], parsed.Option("dry-run")!.Values);
+        Assert.Equal(["Deploy"], parsed.Positional);
+    }
+}

@@ -41,7 +41,7 @@ public sealed class PlanningTests : IDisposable
     {
         var build = new DeployBuild();
 
-        _run.Run(build, "Deploy", "--plan", "--skip", "Compile");
+        _run.Run(build, "--plan", "Deploy", "--skip", "Compile");
 
         Assert.Equal(0, _run.ExitCode);
         Assert.Empty(build.Ran);

@@ -77,5 +77,14 @@ public sealed class TargetSelectionTests : IDisposable
         Assert.Empty(_build.Ran);
     }
 
+    [Fact]
+    public void Run_FlagBeforeTargetName_NameIsStillTheTarget()
+    {
+        _run.Run(_build, "--dry-run", "Compile");
+
+        Assert.True(_build.DryRunValue);
+        Assert.Equal(["Compile"], _build.InvokedTargets);
+    }
+
     public void Dispose() => _run.Dispose();
 }
