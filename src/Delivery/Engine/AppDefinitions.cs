@@ -1,0 +1,74 @@
+using Delivery.Core.Canary;
+using Delivery.Core.Values;
+using Delivery.Marathon;
+
+namespace Delivery.Engine;
+
+/// <summary>
+/// Turns the pipeline's Marathon template into the definitions the engine writes: the stable app at a release, the
+/// canary app beside it, and the ledger. The template keeps everything the team set (resources, health checks,
+/// ports); the engine fills in id, instances, the pinned image, labels and the zone spread.
+/// </summary>
+public static class AppDefinitions
+{
+    /// <summary>
+    /// Used by <c>Rollback</c> after a promotion: start every new task at once (over-capacity 1) and keep half of the
+    /// old ones until they are up, so an incident is answered as fast as Marathon can start containers.
+    /// </summary>
+    public static readonly MarathonUpgradeStrategy FastUpgrade = new(MinimumHealthCapacity: 0.5, MaximumOverCapacity: 1);
+
+    public static MarathonApp Stable(DeploymentTarget target, Release release, int instances, ReleaseHistory history,
+        MarathonUpgradeStrategy? upgrade = null)
+    {
+        var template = Template(target);
+        return template with
+        {
+            Id = target.StableAppId, Instances = instances, Container = WithImage(template.Container, release.Image),
+            Labels = Merge(template.Labels, StableLabels.For(release, history)), Constraints = Spread(template.Constraints, target.Zones),
+            UpgradeStrategy = upgrade ?? template.UpgradeStrategy,
+        };
+    }
+
+    public static MarathonApp Canary(DeploymentTarget target, CanaryAction.PlaceCanary place)
+    {
+        var template = Template(target);
+        return template with
+        {
+            Id = target.CanaryAppId, Instances = place.Instances, Container = WithImage(template.Container, place.Release.Image),
+            Labels = Merge(Merge(template.Labels, StableLabels.ForCanary(place.Release)), place.Labels),
+            Constraints = Spread(template.Constraints, target.Zones),
+        };
+    }
+
+    /// <summary>A zero-instance app whose labels hold the run status and the lease: writes to it start nothing.</summary>
+    public static MarathonApp Ledger(DeploymentTarget target, IReadOnlyDictionary<string, string> labels) => new()
+    {
+        Id = target.LedgerAppId, Instances = 0, Cpus = 0.01, Mem = 8, Cmd = "sleep infinity",
+        Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal),
+    };
+
+    private static MarathonApp Template(DeploymentTarget target) => MarathonJson.Deserialize<MarathonApp>(target.Pipeline.Marathon.TemplateJson);
+
+    private static MarathonContainer WithImage(MarathonContainer? container, ImageReference image)
+    {
+        var current = container ?? new MarathonContainer { Type = "DOCKER" };
+        return current with { Docker = (current.Docker ?? new MarathonDocker()) with { Image = image.ToString() } };
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string>? first, IReadOnlyDictionary<string, string> second)
+    {
+        var merged = new Dictionary<string, string>(first ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (key, value) in second) merged[key] = value;
+        return merged;
+    }
+
+    // Every zone gets the same share (GROUP_BY with the count, so Marathon does not spread by offer order) and no
+    // task lands outside the pipeline's zones (reference/marathon-api.md §5).
+    private static List<List<string>> Spread(List<List<string>>? constraints, IReadOnlyList<Zone> zones)
+    {
+        var kept = (constraints ?? []).Where(c => c.Count == 0 || c[0] != "@zone").ToList();
+        kept.Add(["@zone", "GROUP_BY", zones.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kept.Add(["@zone", "LIKE", string.Join('|', zones.Select(z => z.Name))]);
+        return kept;
+    }
+}

@@ -1,0 +1,87 @@
+using Delivery.Core;
+using Delivery.Core.Canary;
+using Delivery.Core.Gates;
+
+namespace Delivery.Engine;
+
+/// <summary>
+/// Runs the canary of one pipeline to its end or a pause. Each pass: read the ledger (status and lease), check the lease
+/// is still this run's, read Marathon, let the pure <see cref="CanaryPlanner"/> decide, write the status once (only
+/// when it changed: a repeated pass writes nothing), apply the action, then wait until the decision's deadline, the
+/// pass interval or a Marathon event, whichever comes first.
+/// </summary>
+public sealed class CanaryOrchestrator(PipelineSession session)
+{
+    private readonly Dictionary<string, DateTimeOffset> _waitingSince = new(StringComparer.Ordinal);
+
+    public async Task<CanaryDecision> PassAsync(CancellationToken ct)
+    {
+        var now = session.Time.GetUtcNow();
+        var read = await session.Ledger.ReadAsync(ct).ConfigureAwait(false);
+        var renewed = session.Lease.CheckBeforeActing(read);
+        var observed = await session.Observer.ObserveAsync(ct).ConfigureAwait(false);
+        var decision = CanaryPlanner.Decide(session.Policy, read.Status(session.Target.Name), observed, now);
+        if (renewed is not null || !Ledger.Unchanged(read, decision.Status))
+            await session.Ledger.WriteAsync(read, decision.Status, renewed, ct).ConfigureAwait(false);
+        session.Recorder.Decision(decision);
+        Report(decision, now);
+        await session.Actuator.ApplyAsync(decision, observed, ct).ConfigureAwait(false);
+        return decision;
+    }
+
+    /// <summary>Passes until the planner says done or pause; returns that last decision.</summary>
+    public async Task<CanaryDecision> RunAsync(CancellationToken ct)
+    {
+        var settings = session.Settings;
+        await using var hints = settings.UseEvents ? new EventHints(session.Marathon, session.Target, session.Failures, session.Time) : null;
+        for (var pass = 0; pass < settings.MaxPasses; pass++)
+        {
+            var decision = await PassAsync(ct).ConfigureAwait(false);
+            if (IsFinal(decision)) return decision;
+            var gap = settings.PassInterval;
+            if (decision.Action is CanaryAction.Wait wait)
+            {
+                var left = wait.Until - session.Time.GetUtcNow();
+                if (left < gap) gap = left;
+                if (wait.What == "analysis") session.Recorder.RequestedWait(gap > TimeSpan.Zero ? gap : TimeSpan.Zero);
+            }
+            await WaitAsync(gap, hints, decision.Action is CanaryAction.Wait, ct).ConfigureAwait(false);
+        }
+        throw new DeliveryException($"Tried to run the canary of {session.Target.Name} but failed because it took more than {settings.MaxPasses} passes.");
+    }
+
+    public static bool IsFinal(CanaryDecision decision) =>
+        decision.Action is CanaryAction.Done or CanaryAction.PauseForPerson or CanaryAction.PauseZoneFailure;
+
+    // After an action, look again soon: Marathon answers writes before it has acted on them. While waiting, an event
+    // about the apps wakes the pass early, but never before the minimum gap.
+    private async Task WaitAsync(TimeSpan gap, EventHints? hints, bool waiting, CancellationToken ct)
+    {
+        var minimum = session.Settings.MinimumPassGap;
+        if (gap < TimeSpan.Zero) gap = TimeSpan.Zero;
+        if (!waiting || gap <= minimum)
+        {
+            await Task.Delay(waiting ? gap : minimum, session.Time, ct).ConfigureAwait(false);
+            return;
+        }
+        await Task.Delay(minimum, session.Time, ct).ConfigureAwait(false);
+        var rest = Task.Delay(gap - minimum, session.Time, ct);
+        await (hints is null ? rest : Task.WhenAny(rest, hints.Next)).ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+    }
+
+    private void Report(CanaryDecision decision, DateTimeOffset now)
+    {
+        var name = session.Target.Name;
+        if (decision.Action is not CanaryAction.Wait wait)
+        {
+            _waitingSince.Clear();
+            session.Progress.Say($"{name}: {decision.Reason.Message}");
+            return;
+        }
+        var pending = decision.Verdicts.Where(v => v.Outcome != ZoneOutcome.Passed).Select(v => v.Zone.Name).ToList();
+        var what = pending.Count > 0 ? $"{wait.What} in {string.Join(", ", pending)}" : wait.What;
+        if (!_waitingSince.TryGetValue(wait.What, out var since)) _waitingSince[wait.What] = since = now;
+        session.Progress.Waiting(what, $"{name}: {decision.Reason.Message}", since);
+    }
+}

@@ -1,0 +1,23 @@
+using Delivery.Core.Pipelines;
+using Delivery.Core.Values;
+
+namespace Delivery.Engine;
+
+/// <summary>
+/// One pipeline in one environment, with the three Marathon apps the engine keeps for it: the stable app (the
+/// template's id), the canary beside it, and the zero-instance ledger that holds the run status and the lease.
+/// </summary>
+public sealed record DeploymentTarget(Pipeline Pipeline, DeliveryEnvironment Environment)
+{
+    public string Name => Pipeline.Name;
+    public string StableAppId => Pipeline.Marathon.AppId;
+    public string CanaryAppId => Pipeline.Marathon.CanaryAppId;
+
+    /// <summary>
+    /// Status and lease change on every pass; Marathon restarts an app's tasks when its labels change, so they live on
+    /// an app that has no task (CanaryStatusLabels explains the choice).
+    /// </summary>
+    public string LedgerAppId => Pipeline.Marathon.AppId + "-delivery";
+
+    public IReadOnlyList<Zone> Zones => Pipeline.ZonesIn(Environment);
+}

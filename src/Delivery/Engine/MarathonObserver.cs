@@ -1,0 +1,69 @@
+using Delivery.Core.Canary;
+using Delivery.Core.Gates;
+using Delivery.Core.Values;
+using Delivery.Marathon;
+
+namespace Delivery.Engine;
+
+/// <summary>
+/// Reads what one pass of the planner sees: the stable and canary apps with their tasks by zone, and the metric gates'
+/// measurements. Everything is read again on every pass: Marathon is the truth, events are only hints.
+/// </summary>
+public sealed class MarathonObserver(
+    IMarathonClient marathon, DeploymentTarget target, TaskFailureLog failures, IReadOnlyList<IMetricGate> metricGates, TimeProvider time)
+{
+    public async Task<ObservedState> ObserveAsync(CancellationToken ct)
+    {
+        var stable = await marathon.GetAppAsync(target.StableAppId, ct).ConfigureAwait(false);
+        var canary = await marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        failures.Learn(stable, now);
+        failures.Learn(canary, now);
+        var metrics = canary is null ? [] : await MeasureAsync(now, ct).ConfigureAwait(false);
+        return new ObservedState(target.Zones, View(stable), View(canary), metrics);
+    }
+
+    /// <summary>One app as the planner sees it, or null when Marathon has none.</summary>
+    public ObservedApp? View(MarathonApp? app)
+    {
+        if (app is null) return null;
+        var image = ImageReference.TryParse(app.Image, out var parsed) ? parsed : new ImageReference(null, "unknown", null, null);
+        var checks = app.HealthChecks is { Count: > 0 };
+        var tasks = target.Zones.ToDictionary(zone => zone, zone => new ZoneTasks(
+            (app.Tasks ?? []).Where(task => task.Zone == zone.Name).Select(task => Fact(task, checks)).OfType<TaskFact>().ToList(),
+            failures.For(app.Id, zone)));
+        return new ObservedApp(app.Id, app.Instances ?? 0, image, app.Labels ?? new Dictionary<string, string>(), app.Version ?? "",
+            (app.Deployments ?? []).Select(d => d.Id).ToList(), Timing(app), tasks);
+    }
+
+    private static TaskFact? Fact(MarathonTask task, bool hasHealthChecks)
+    {
+        TaskState? state = task.State switch
+        {
+            "TASK_RUNNING" => TaskState.Running,
+            "TASK_STAGING" or "TASK_STARTING" or "TASK_STAGED" => TaskState.Staged,
+            _ => null,
+        };
+        if (state is not { } known) return null;
+        var results = task.HealthCheckResults ?? [];
+        var healthy = known == TaskState.Running && (hasHealthChecks ? task.IsHealthy : true);
+        var streak = results.Select(r => r.ConsecutiveFailures).DefaultIfEmpty(0).Max();
+        var firstHealthy = results.Where(r => r.FirstSuccess is not null).Select(r => r.FirstSuccess).Min();
+        return new TaskFact(task.Id, known, task.StartedAt, healthy, streak, firstHealthy);
+    }
+
+    private static HealthCheckTiming? Timing(MarathonApp app) =>
+        app.HealthChecks is { Count: > 0 } checks
+            ? new HealthCheckTiming(TimeSpan.FromSeconds(checks[0].GracePeriodSeconds ?? 300), TimeSpan.FromSeconds(checks[0].IntervalSeconds ?? 60),
+                checks[0].MaxConsecutiveFailures ?? 3)
+            : null;
+
+    private async Task<IReadOnlyList<Measurement>> MeasureAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var results = new List<Measurement>();
+        foreach (var gate in metricGates)
+        foreach (var check in target.Pipeline.Canary.Metrics)
+            results.AddRange(await gate.MeasureAsync(check, target.Zones, now, ct).ConfigureAwait(false));
+        return results;
+    }
+}
