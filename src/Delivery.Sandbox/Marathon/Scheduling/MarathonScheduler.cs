@@ -35,14 +35,15 @@ public sealed class MarathonScheduler : IDisposable
 
     public void Poke() => Poked?.Invoke();
 
-    public async Task ReconcileAsync(CancellationToken cancellationToken = default)
+    /// <param name="maxPasses">Passes while runtime calls finish at once; 1 lets a test observe every single step.</param>
+    public async Task ReconcileAsync(CancellationToken cancellationToken = default, int maxPasses = 8)
     {
         await _reconcile.WaitAsync(cancellationToken);
         try
         {
             // Runtime calls that finish at once (the in-memory runtime) let the next pass go on, so one call settles
             // what a real cluster would settle over a few offer cycles. Bounded so a flapping app cannot spin.
-            for (var i = 0; i < 8; i++)
+            for (var i = 0; i < maxPasses; i++)
             {
                 SchedulerPass pass;
                 lock (_state.Gate)
