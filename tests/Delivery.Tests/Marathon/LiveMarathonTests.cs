@@ -1,0 +1,98 @@
+using Delivery.Core.Pipelines;
+using Delivery.Marathon;
+
+namespace Delivery.Tests.Marathon;
+
+/// <summary>Runs only when <c>DELIVERY_TEST_MARATHON_URL</c> names a Marathon (e.g. the sandbox's emulator with the memory runtime).</summary>
+public sealed class LiveMarathonFactAttribute : FactAttribute
+{
+    public const string Variable = "DELIVERY_TEST_MARATHON_URL";
+
+    public LiveMarathonFactAttribute()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable)))
+            Skip = $"{Variable} is not set: no Marathon to talk to.";
+    }
+}
+
+/// <summary>The client against a real Marathon API: one app's life from create to delete, as the engine drives it.</summary>
+public class LiveMarathonTests
+{
+    private static IMarathonClient Client() => MarathonClientFactory.Create(
+        new MarathonEndpoint(new Uri(Environment.GetEnvironmentVariable(LiveMarathonFactAttribute.Variable)!)), TimeProvider.System);
+
+    [LiveMarathonFact]
+    public async Task AppLifecycle_AgainstLiveMarathon_EveryCallUnderstood()
+    {
+        var client = Client();
+        var id = "/delivery-tests/live-" + Guid.NewGuid().ToString("N")[..8];
+        var app = new MarathonApp
+        {
+            Id = id, Instances = 1, Cpus = 0.1, Mem = 32, Cmd = "sleep 1000",
+            Labels = new() { ["service"] = id[16..], ["track"] = "stable" },
+            HealthChecks = [new MarathonHealthCheck { Protocol = "TCP", PortIndex = 0 }],
+            UpgradeStrategy = new MarathonUpgradeStrategy(0.5, 0.5),
+        };
+        try
+        {
+            Assert.True(await client.PingAsync());
+            Assert.NotNull((await client.GetInfoAsync()).Version);
+            Assert.Null(await client.GetAppAsync(id));
+
+            var created = await client.CreateAppAsync(app);
+            Assert.False(string.IsNullOrEmpty(created.DeploymentId));
+            await Assert.ThrowsAsync<MarathonAppExistsException>(() => client.CreateAppAsync(app));
+
+            var listed = Assert.Single(await client.ListAppsAsync($"service=={id[16..]}"));
+            Assert.Equal(id, listed.Id);
+
+            await WaitForDeployments(client, id);
+            var scaled = await client.ScaleAppAsync(id, 2);
+            Assert.False(string.IsNullOrEmpty(scaled.DeploymentId));
+            await WaitForDeployments(client, id);
+
+            var current = await client.GetAppAsync(id);
+            Assert.Equal(2, current!.Instances);
+            await client.PutAppAsync(current with { Labels = new(current.Labels!) { ["release"] = "r2" } }, partialUpdate: false);
+            await WaitForDeployments(client, id);
+
+            var versions = await client.GetAppVersionsAsync(id);
+            Assert.True(versions.Count >= 3, string.Join(", ", versions));
+            var first = await client.GetAppVersionAsync(id, versions[0]);
+            Assert.Equal(1, first!.Instances);
+            await client.RollbackAppAsync(id, versions[0], force: true);
+            await WaitForDeployments(client, id);
+            Assert.Equal(1, (await client.GetAppAsync(id))!.Instances);
+        }
+        finally
+        {
+            await client.DeleteAppAsync(id);
+        }
+        await WaitForDeployments(client, id);
+        Assert.Null(await client.GetAppAsync(id));
+        Assert.Null(await client.DeleteAppAsync(id));
+    }
+
+    [LiveMarathonFact]
+    public async Task Events_AgainstLiveMarathon_StartWithAttached()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        await foreach (var e in Client().EventsAsync(ct: cts.Token))
+        {
+            Assert.True(e.Attached);
+            return;
+        }
+        Assert.Fail("The event stream ended without an event.");
+    }
+
+    private static async Task WaitForDeployments(IMarathonClient client, string id)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (!(await client.ListDeploymentsAsync()).Any(d => d.AffectedApps.Contains(id))) return;
+            await Task.Delay(200);
+        }
+        Assert.Fail($"Deployments of {id} did not finish within 20 s.");
+    }
+}
