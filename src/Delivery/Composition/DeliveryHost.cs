@@ -1,0 +1,121 @@
+using Delivery.Core;
+using Delivery.Core.Gates;
+using Delivery.Core.Pipelines;
+using Delivery.Docker;
+using Delivery.Ecr;
+using Delivery.Engine;
+using Delivery.Git;
+using Delivery.Images;
+using Delivery.Journal;
+using Delivery.Marathon;
+using Delivery.Pipelines;
+
+namespace Delivery.Composition;
+
+/// <summary>What the build program passes in: where the repository is, which environment, how to talk to people.</summary>
+public sealed record DeliveryOptions(string RepositoryRoot, string? Environment, Action<string> Write)
+{
+    public string? JournalPath { get; init; }
+    public string? Holder { get; init; }
+    public EngineSettings Settings { get; init; } = new();
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
+
+/// <summary>
+/// The one composition root: loads and validates the environment and every pipeline first (bad input fails here,
+/// before any side effect), then wires the adapters (Marathon over HTTP, git, Docker and ECR, the SQLite journal) to
+/// the engine's use cases. Docker and ECR are connected only when a release has to be baked.
+/// </summary>
+public sealed class DeliveryHost : IDisposable
+{
+    private readonly List<IDisposable> _owned = [];
+
+    private DeliveryHost(DeliveryOptions options, DeliveryEnvironment environment, PipelineCatalog catalog, EngineContext context, IRunJournal journal)
+    {
+        (Options, Environment, Catalog, Context, Journal) = (options, environment, catalog, context, journal);
+    }
+
+    public DeliveryOptions Options { get; }
+    public DeliveryEnvironment Environment { get; }
+    public PipelineCatalog Catalog { get; }
+    public EngineContext Context { get; }
+    public IRunJournal Journal { get; }
+
+    public static string DefaultJournalPath(string root) => Path.Combine(root, ".nuke", "temp", "journal.db");
+
+    /// <exception cref="DeliveryException">The environment or a pipeline is invalid (file:line:col), or credentials are missing.</exception>
+    public static DeliveryHost Create(DeliveryOptions options, IMarathonClient? marathon = null)
+    {
+        var environment = EnvironmentLoader.Load(options.RepositoryRoot, options.Environment);
+        var catalog = PipelineCatalog.Load(options.RepositoryRoot, environment);
+        marathon ??= MarathonClientFactory.Create(environment.Marathon, options.Time);
+        var progress = new ProgressLog(options.Write, options.Time);
+        // Metric gates (Prometheus) are a later stage: the planner already takes their measurements.
+        IReadOnlyList<IMetricGate> gates = [];
+        var context = new EngineContext(marathon, gates, progress, options.Settings, options.Time,
+            options.Holder ?? RunIdentity.DefaultHolder(System.Environment.GetEnvironmentVariable));
+        var journal = new SqliteRunJournal(options.JournalPath ?? DefaultJournalPath(options.RepositoryRoot));
+        return new DeliveryHost(options, environment, catalog, context, journal);
+    }
+
+    /// <summary>The pipelines named (all when none), each in this environment.</summary>
+    public IReadOnlyList<DeploymentTarget> Targets(IEnumerable<string>? names = null)
+    {
+        var wanted = names?.Where(n => !string.IsNullOrWhiteSpace(n)).ToList();
+        var pipelines = wanted is { Count: > 0 } ? wanted.Select(Catalog.Get).ToList() : Catalog.All.ToList();
+        return pipelines.Select(p => new DeploymentTarget(p, Environment)).ToList();
+    }
+
+    public IGitRepository Git { get; } = new LibGit2Repository();
+
+    public DeployUseCase Deploy(IImagePublisher? images = null) =>
+        new(Context, Git, images ?? new ReleaserPublisher(CreateReleaser), Options.RepositoryRoot);
+
+    public PromoteUseCase Promote() => new(Context);
+
+    public RollbackUseCase Rollback() => new(Context);
+
+    public StatusUseCase Status() => new(Context, Journal);
+
+    /// <summary>Pipelines whose source folder changed since the commit of their live release (or that have none live).</summary>
+    public async Task<IReadOnlyList<DeploymentTarget>> ChangedSinceLiveAsync(CancellationToken ct)
+    {
+        var changed = new List<DeploymentTarget>();
+        foreach (var target in Targets())
+        {
+            var stable = await Context.Marathon.GetAppAsync(target.StableAppId, ct).ConfigureAwait(false);
+            var live = stable is null ? null : StableLabels.TryRead(stable, target.Name);
+            if (live is null) { changed.Add(target); continue; }
+            var head = Git.ReadHead(Path.Combine(Options.RepositoryRoot, target.Pipeline.Source), allowDirty: true);
+            if (head.Commit == live.Commit) continue;
+            try
+            {
+                if (Git.ChangedFolders(Options.RepositoryRoot, live.Commit.Value, head.Commit.Value, [target.Pipeline.Source, target.Pipeline.File]).Count > 0)
+                    changed.Add(target);
+            }
+            catch (DeliveryException)
+            {
+                changed.Add(target); // the live commit is not in this clone's history (shallow CI clone): deploy to be sure
+            }
+        }
+        return changed;
+    }
+
+    private ImageReleaser CreateReleaser()
+    {
+        var docker = DockerEngine.Connect();
+        _owned.Add(docker);
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        _owned.Add(http);
+        var credentials = Environment.Sandbox ? SandboxCredentials.TryRead(Options.RepositoryRoot) : null;
+        credentials ??= new SdkCredentialSource(Environment.Ecr.Profile, Environment.Ecr.Region);
+        var ecr = new EcrRegistry(new EcrApiClient(http, Environment.Ecr, credentials, Options.Time), Options.Time);
+        return new ImageReleaser(Git, ecr, new DockerImageBuilder(docker), new DockerImagePusher(docker), Options.Time);
+    }
+
+    public void Dispose()
+    {
+        foreach (var owned in _owned) owned.Dispose();
+        _owned.Clear();
+    }
+}

@@ -1,0 +1,36 @@
+using Delivery.Core.Canary;
+using Delivery.Journal;
+
+namespace Delivery.Engine;
+
+/// <summary>Status: reads Marathon (and the local journal for the last run); never writes anything.</summary>
+public sealed class StatusUseCase(EngineContext context, IRunJournal journal)
+{
+    public async Task<PipelineStatusView> ReadAsync(DeploymentTarget target, CancellationToken ct)
+    {
+        var marathon = context.Marathon;
+        var stable = await marathon.GetAppAsync(target.StableAppId, ct).ConfigureAwait(false);
+        var canary = await marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
+        var ledger = await new Ledger(marathon, target).ReadAsync(ct).ConfigureAwait(false);
+        var status = ledger.Status(target.Name);
+        var observer = new MarathonObserver(marathon, target, new TaskFailureLog(context.Time.GetUtcNow()), [], context.Time);
+        var stableView = observer.View(stable);
+        var canaryView = observer.View(canary);
+        var facts = canary?.Labels is { } labels ? CanaryAppLabels.TryRead(labels) : null;
+        var zones = target.Zones.Select(z => new ZoneStatusView(z.Name,
+            stableView?.TasksIn(z).Healthy ?? 0, stableView?.TasksIn(z).Tasks.Count ?? 0,
+            canaryView?.TasksIn(z).Healthy ?? 0, canaryView?.TasksIn(z).Tasks.Count ?? 0)).ToList();
+        var lease = ledger.Lease is { } held && !held.ExpiredAt(context.Time.GetUtcNow()) ? held : null;
+        var inFlight = AppWaiter.InFlight(status, canary is not null)
+            ? $"{(status.Canary ?? facts?.Canary)?.ToString() ?? "unknown release"} at step {status.StepIndex + 1}/{target.Pipeline.Canary.Steps.Count}"
+            : null;
+        var last = (await journal.RecentAsync(target.Name, 1, ct).ConfigureAwait(false)).FirstOrDefault();
+        return new PipelineStatusView(
+            target.Name, target.Environment.Name,
+            stable is null ? null : StableLabels.TryRead(stable, target.Name)?.ToString() ?? "(not labelled)", stable?.Image, stable?.Instances ?? 0,
+            canary is null ? null : (facts?.Canary ?? status.Canary)?.ToString() ?? "(unknown)", canary?.Instances ?? 0,
+            zones, status.Phase.ToString(), inFlight, (status.PauseReason ?? status.AbortReason)?.Message, lease?.Holder, lease?.Expires,
+            stable is null ? [] : StableLabels.History(stable).Entries.Select(e => e.ToString()).ToList(),
+            last is null ? null : new LastRunView(last.RunId, last.Kind, last.Outcome.ToString(), last.Reason, last.FinishedAt));
+    }
+}
