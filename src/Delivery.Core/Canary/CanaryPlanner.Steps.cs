@@ -44,62 +44,69 @@ public static partial class CanaryPlanner
     private static CanaryDecision Step(
         CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset now)
     {
-        var stable = observed.Stable!;
-        var canary = observed.Canary;
-        var zones = observed.Zones.Count;
-        var started = status.StepStartedAt ?? now;
         var step = CurrentStep(policy, status);
-        if (canary is null && step is not (PlaceStep or GrowStep))
+        if (observed.Canary is null && step is not (PlaceStep or GrowStep))
             step = new PlaceStep(); // a plan that does not start by placing canaries still gets them before judging
-        switch (step)
+        return step switch
         {
-            case PlaceStep:
-            {
-                var placing = status with { CanaryPerZone = policy.InstancesPerZone, StableTarget = status.StableSize };
-                var instances = policy.InstancesPerZone * zones;
-                if (canary is null)
-                    return Decision(new PlaceCanary(status.Canary!, policy.InstancesPerZone, instances, CanaryAppLabels.For(placing)),
-                        placing, CanaryReasons.Placing(policy.InstancesPerZone, observed.Zones), verdicts);
-                // After a step restart the canary may be larger and stable smaller than placement wants: undo both.
-                if (canary.Instances != instances || stable.Instances != status.StableSize)
-                    return Decision(new Grow(instances, status.StableSize), placing, CanaryReasons.Placing(policy.InstancesPerZone, observed.Zones), verdicts);
-                return AllPassed(verdicts) ? Advance(policy, placing, observed, verdicts, now) : WaitForHealth(policy, placing, verdicts, started);
-            }
-            case WaitStep wait:
-            {
-                var until = started + wait.Duration;
-                return now >= until
-                    ? Advance(policy, status, observed, verdicts, now)
-                    : Decision(new Wait("analysis", until), status,
-                        CanaryReasons.Watching(status.StepIndex, policy.Steps.Count, wait.Duration, until), verdicts);
-            }
-            case GrowStep grow:
-            {
-                var plan = CapacityCalculator.ForWeight(grow.Weight, status.StableSize, zones, policy.InstancesPerZone,
-                    policy.MinimumHealthyCapacity, canary?.Healthy ?? 0);
-                var growing = status with { CanaryPerZone = plan.CanaryPerZone, StableTarget = plan.StableTarget };
-                if (canary is null)
-                    return Decision(new PlaceCanary(status.Canary!, plan.CanaryPerZone, plan.CanaryInstances, CanaryAppLabels.For(growing)),
-                        growing, CanaryReasons.Placing(plan.CanaryPerZone, observed.Zones), verdicts);
-                if (canary.Instances != plan.CanaryInstances || stable.Instances != plan.StableTarget)
-                    return Decision(new Grow(plan.CanaryInstances, plan.StableTarget), growing,
-                        CanaryReasons.Growing(grow.Weight, plan.CanaryInstances, plan.StableTarget), verdicts);
-                if (plan.HoldingCapacity)
-                    return Decision(new Wait("canary health", started + policy.Health.HealthyDeadline), growing,
-                        CanaryReasons.HoldingCapacity(canary.Healthy, plan.MinimumHealthy), verdicts);
-                return AllPassed(verdicts) ? Advance(policy, growing, observed, verdicts, now) : WaitForHealth(policy, growing, verdicts, started);
-            }
-            case PauseStep pause:
-                return Pause(status, CanaryReasons.PausedByStep(pause.Reason), verdicts);
-            default:
-            {
-                // Never promote on a zone that has not passed: excluded zones are not judged, every other must pass.
-                if (!AllPassed(verdicts)) return WaitForHealth(policy, status, verdicts, started);
-                var promoting = status with { Phase = CanaryPhase.Promoting, StepStartedAt = now };
-                var decision = Promote(policy, promoting, observed, now);
-                return decision with { Verdicts = verdicts };
-            }
-        }
+            PlaceStep => Place(policy, status, observed, verdicts, now),
+            WaitStep wait => WaitOut(policy, status, observed, verdicts, wait, now),
+            GrowStep grow => Grow(policy, status, observed, verdicts, grow, now),
+            PauseStep pause => Pause(status, CanaryReasons.PausedByStep(pause.Reason), verdicts),
+            _ => StartPromotion(policy, status, observed, verdicts, now),
+        };
+    }
+
+    private static CanaryDecision Place(
+        CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset now)
+    {
+        var placing = status with { CanaryPerZone = policy.InstancesPerZone, StableTarget = status.StableSize };
+        var instances = policy.InstancesPerZone * observed.Zones.Count;
+        var reason = CanaryReasons.Placing(policy.InstancesPerZone, observed.Zones);
+        if (observed.Canary is not { } canary)
+            return Decision(new PlaceCanary(status.Canary!, policy.InstancesPerZone, instances, CanaryAppLabels.For(placing)), placing, reason, verdicts);
+        // After a step restart the canary may be larger and stable smaller than placement wants: undo both.
+        if (canary.Instances != instances || observed.Stable!.Instances != status.StableSize)
+            return Decision(new CanaryAction.Grow(instances, status.StableSize), placing, reason, verdicts);
+        return AllPassed(verdicts) ? Advance(policy, placing, observed, verdicts, now) : WaitForHealth(policy, placing, verdicts);
+    }
+
+    private static CanaryDecision WaitOut(
+        CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, WaitStep wait, DateTimeOffset now)
+    {
+        var until = (status.StepStartedAt ?? now) + wait.Duration;
+        return now >= until
+            ? Advance(policy, status, observed, verdicts, now)
+            : Decision(new Wait("analysis", until), status, CanaryReasons.Watching(status.StepIndex, policy.Steps.Count, wait.Duration, until), verdicts);
+    }
+
+    /// <summary>Scale toward the weight; stable gives up only what healthy canaries replace (<see cref="CapacityCalculator"/>).</summary>
+    private static CanaryDecision Grow(
+        CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, GrowStep grow, DateTimeOffset now)
+    {
+        var canary = observed.Canary;
+        var plan = CapacityCalculator.ForWeight(grow.Weight, status.StableSize, observed.Zones.Count, policy.InstancesPerZone,
+            policy.MinimumHealthyCapacity, canary?.Healthy ?? 0);
+        var growing = status with { CanaryPerZone = plan.CanaryPerZone, StableTarget = plan.StableTarget };
+        if (canary is null)
+            return Decision(new PlaceCanary(status.Canary!, plan.CanaryPerZone, plan.CanaryInstances, CanaryAppLabels.For(growing)),
+                growing, CanaryReasons.Placing(plan.CanaryPerZone, observed.Zones), verdicts);
+        if (canary.Instances != plan.CanaryInstances || observed.Stable!.Instances != plan.StableTarget)
+            return Decision(new CanaryAction.Grow(plan.CanaryInstances, plan.StableTarget), growing,
+                CanaryReasons.Growing(grow.Weight, plan.CanaryInstances, plan.StableTarget), verdicts);
+        if (plan.HoldingCapacity)
+            return Decision(new Wait("canary health", HealthDeadline(policy, status)), growing,
+                CanaryReasons.HoldingCapacity(canary.Healthy, plan.MinimumHealthy), verdicts);
+        return AllPassed(verdicts) ? Advance(policy, growing, observed, verdicts, now) : WaitForHealth(policy, growing, verdicts);
+    }
+
+    /// <summary>Never promote on a zone that has not passed: excluded zones are not judged, every other must pass.</summary>
+    private static CanaryDecision StartPromotion(
+        CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset now)
+    {
+        if (!AllPassed(verdicts)) return WaitForHealth(policy, status, verdicts);
+        var decision = Promote(policy, status with { Phase = CanaryPhase.Promoting, StepStartedAt = now }, observed, now);
+        return decision with { Verdicts = verdicts };
     }
 
     /// <summary>The step is complete: move to the next and decide it in the same pass, so no pass is wasted.</summary>
@@ -111,12 +118,15 @@ public static partial class CanaryPlanner
         return next with { Reason = next.Reason with { Message = $"{completed.Message} {next.Reason.Message}" } };
     }
 
-    private static CanaryDecision WaitForHealth(CanaryPolicy policy, CanaryStatus status, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset started)
+    private static CanaryDecision WaitForHealth(CanaryPolicy policy, CanaryStatus status, IReadOnlyList<ZoneVerdict> verdicts)
     {
         var pending = string.Join(", ", verdicts.Where(verdict => verdict.Outcome != ZoneOutcome.Passed).Select(verdict => verdict.Canary.Message));
-        return Decision(new Wait("canary health", started + policy.Health.HealthyDeadline), status,
+        return Decision(new Wait("canary health", HealthDeadline(policy, status)), status,
             CanaryReasons.WaitingForHealth(pending.Length > 0 ? pending : "no zone judged yet"), verdicts);
     }
+
+    private static DateTimeOffset HealthDeadline(CanaryPolicy policy, CanaryStatus status) =>
+        (status.StepStartedAt ?? DateTimeOffset.UnixEpoch) + policy.Health.HealthyDeadline;
 
     private static bool AllPassed(IReadOnlyList<ZoneVerdict> verdicts) =>
         verdicts.Count > 0 && verdicts.All(verdict => verdict.Outcome == ZoneOutcome.Passed);

@@ -94,7 +94,7 @@ public sealed record CanaryStatus
     public CanaryStatus Resume(DateTimeOffset now)
     {
         if (Phase != CanaryPhase.Paused) return this;
-        var pastPauseStep = PausedZone is null && PauseReason?.Code == "PausedByPipeline";
+        var pastPauseStep = PausedZone is null && PauseReason?.Code == CanaryReasons.PausedByStep(null).Code;
         return this with
         {
             Phase = CanaryPhase.Progressing, StepIndex = pastPauseStep ? StepIndex + 1 : StepIndex, StepStartedAt = now,
