@@ -41,7 +41,18 @@ internal sealed class BuildExecutor(BuildContext context, CancellationSignal sig
     {
         context.CurrentTarget = target;
         target.Status = ExecutionStatus.Running;
-        if (SkipResolver.FirstFalse(target, target.Definition.DynamicConditions) is { } condition)
+        Condition? condition;
+        try
+        {
+            condition = SkipResolver.FirstFalse(target, target.Definition.DynamicConditions);
+        }
+        catch (BuildException exception)
+        {
+            // A condition that throws is this target's failure, not a reason to drop the summary.
+            Fail(target, exception);
+            return;
+        }
+        if (condition is not null)
         {
             target.Status = ExecutionStatus.Skipped;
             target.SkipReason = condition.Text;
@@ -82,7 +93,7 @@ internal sealed class BuildExecutor(BuildContext context, CancellationSignal sig
     void Fail(ExecutableTarget target, Exception exception)
     {
         target.Status = ExecutionStatus.Failed;
-        var text = ExceptionText.Describe(exception);
+        var text = exception is BuildException ? exception.Message : ExceptionText.Describe(exception);
         context.Log.Error($"Target '{target.Name}' failed: {text}");
         if (context.Log.Verbosity >= Verbosity.Verbose)
             context.Log.Debug(ExceptionText.Unwrap(exception).ToString());

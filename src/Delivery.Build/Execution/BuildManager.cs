@@ -39,7 +39,15 @@ internal sealed class BuildManager
         }
         catch (BuildException exception)
         {
-            _console.WriteLine(_secrets.Redact(exception.Message), ConsoleColor.Red);
+            _console.WriteLine(exception.Message, ConsoleColor.Red);
+            return 1;
+        }
+        catch (Exception exception)
+        {
+            // Not the user's mistake: a fault in the runner or in reflection over the build class.
+            _console.WriteLine($"The build could not start: {ExceptionText.Describe(exception)}", ConsoleColor.Red);
+            if (_host.Arguments.Any(x => x.Equals("verbose", StringComparison.OrdinalIgnoreCase)))
+                _console.WriteLine(exception.ToString());
             return 1;
         }
         finally

@@ -16,6 +16,5 @@ internal static class Logo
     {
         foreach (var line in Lines)
             console.WriteLine(line, ConsoleColor.Cyan);
-        console.WriteLine();
     }
 }

@@ -211,3 +211,22 @@ public sealed class BuildExecutorTests : IDisposable
 public class DeliveryException(string message) : Exception(message);
 
 public sealed class RegistryUnavailableException(string message) : DeliveryException(message);
+
+public sealed class BuildExecutorConditionTests
+{
+    [Fact]
+    public void Execute_ThrowingDynamicCondition_FailsTheTarget()
+    {
+        var time = new FakeTimeProvider();
+        var secrets = new SecretRedactor();
+        var console = new BuildConsole(new StringWriter(), useColor: false, secrets);
+        var context = new BuildContext(new AbsolutePath("/"), new BuildLog(console, time, Verbosity.Normal, secrets), secrets, false);
+        using var signal = new CancellationSignal();
+        var target = Make("Publish", d => d.OnlyWhenDynamic(() => throw new IOException("no tag"), "HasTag").Executes(() => { }));
+
+        new BuildExecutor(context, signal, time, console).Execute([target]);
+
+        Assert.Equal(ExecutionStatus.Failed, target.Status);
+        Assert.Equal("Condition 'HasTag' of target 'Publish' could not be evaluated: no tag", target.SummaryNotes.Single().Value);
+    }
+}
