@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Delivery.Sandbox.Marathon.Runtime;
+using Delivery.Sandbox.Tests.Marathon.Support;
+
+namespace Delivery.Sandbox.Tests.Marathon;
+
+public sealed class DeploymentTests
+{
+    /// <summary>An app whose tasks never turn healthy keeps its deployment running forever (Marathon never fails one).</summary>
+    private static async Task<string> StuckApp(MarathonHost host, string id = "/a")
+    {
+        host.Runtime.Script(id, TaskScript.Unhealthy);
+        var app = MarathonHost.App(id, 2);
+        app["healthChecks"] = new JsonArray(new JsonObject { ["intervalSeconds"] = 1, ["gracePeriodSeconds"] = 1, ["maxConsecutiveFailures"] = 0 });
+        var created = await host.CreateAppAsync(app);
+        await host.AdvanceAsync(TimeSpan.FromSeconds(10));
+        return created["deployments"]![0]!["id"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task Deployment_UnhealthyTasks_StaysListedAndNeverFails()
+    {
+        await using var host = MarathonHost.Start();
+        var id = await StuckApp(host);
+        await host.AdvanceAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10));
+        var deployment = (await host.DeploymentsAsync()).Single()!;
+        Assert.Equal(id, deployment["id"]!.GetValue<string>());
+        Assert.Equal(2, deployment["currentStep"]!.GetValue<int>());
+        Assert.Equal(2, deployment["totalSteps"]!.GetValue<int>());
+        Assert.Equal(["StartApplication", "ScaleApplication"],
+            deployment["steps"]!.AsArray().Select(s => s!["actions"]![0]!["action"]!.GetValue<string>()));
+        Assert.Equal("/a", deployment["currentActions"]![0]!["app"]!.GetValue<string>());
+        Assert.Equal(2, (await host.AppAsync("/a"))["tasksUnhealthy"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Put_LockedApp_Answers409LikeFixture10UnlessForced()
+    {
+        await using var host = MarathonHost.Start();
+        var holder = await StuckApp(host);
+        using var events = new EventRecorder(host, "deployment_failed");
+
+        var (locked, body) = await host.PutAsync("/v2/apps/a", new JsonObject { ["cmd"] = "sleep 2" });
+        Assert.Equal(HttpStatusCode.Conflict, locked.StatusCode);
+        var expected = Fixtures.Json("10-error-409-app-locked.json").AsObject();
+        expected["deployments"]![0]!["id"] = holder;
+        Assert.True(JsonNode.DeepEquals(expected, body), body!.ToJsonString());
+        Assert.Single(events.Drain()); // the refused plan
+
+        var (restart, _) = await host.PostAsync("/v2/apps/a/restart", null);
+        Assert.Equal(HttpStatusCode.Conflict, restart.StatusCode);
+        Assert.Single(events.Drain());
+
+        var (forced, result) = await host.PutAsync("/v2/apps/a?force=true", new JsonObject { ["cmd"] = "sleep 2" });
+        Assert.Equal(HttpStatusCode.OK, forced.StatusCode);
+        var failed = events.Drain().Single();
+        Assert.Equal(holder, failed["id"]!.GetValue<string>());
+        Assert.Equal(result!["deploymentId"]!.GetValue<string>(), (await host.DeploymentsAsync()).Single()!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task DeleteDeployment_WithoutForce_RevertsToPreviousDefinitionAsForcedDeployment()
+    {
+        await using var host = MarathonHost.Start();
+        host.Runtime.Script(l => l.Cmd == "bad" ? TaskScript.Unhealthy : null);
+        var app = MarathonHost.App("/a", 2, "good");
+        app["healthChecks"] = new JsonArray(new JsonObject { ["intervalSeconds"] = 1, ["gracePeriodSeconds"] = 1, ["maxConsecutiveFailures"] = 0 });
+        var created = await host.CreateAppAsync(app);
+        await host.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var goodTasks = host.Tasks("/a").Select(t => t.Id).OrderBy(x => x).ToList();
+
+        var (_, update) = await host.PutAsync("/v2/apps/a", new JsonObject { ["cmd"] = "bad" });
+        await host.AdvanceAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(4, host.Tasks("/a").Count); // {1,1}: new ones started beside the old, never healthy
+        using var events = new EventRecorder(host, "deployment_failed", "deployment_success");
+
+        var (response, revert) = await host.DeleteAsync($"/v2/deployments/{update!["deploymentId"]}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var revertId = revert!["deploymentId"]!.GetValue<string>();
+        Assert.Equal(revertId, response.Headers.GetValues("Marathon-Deployment-Id").Single());
+        await host.AdvanceAsync(TimeSpan.FromSeconds(3));
+
+        var reverted = await host.AppAsync("/a");
+        Assert.Equal("good", reverted["cmd"]!.GetValue<string>());
+        Assert.Equal(created["version"]!.GetValue<string>(), reverted["version"]!.GetValue<string>());
+        Assert.Equal(goodTasks, host.Tasks("/a").Select(t => t.Id).OrderBy(x => x));
+        Assert.Empty(await host.DeploymentsAsync());
+        var seen = events.Drain().Select(e => (e["eventType"]!.GetValue<string>(), e["id"]!.GetValue<string>())).ToList();
+        Assert.Contains(("deployment_failed", update["deploymentId"]!.GetValue<string>()), seen);
+        Assert.Contains(("deployment_success", revertId), seen);
+    }
+
+    [Fact]
+    public async Task DeleteDeployment_Force_CancelsOnlyWith202AndKeepsTargetDefinition()
+    {
+        await using var host = MarathonHost.Start();
+        var id = await StuckApp(host);
+        var response = await host.Client.DeleteAsync($"/v2/deployments/{id}?force=true");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        Assert.Empty(await host.DeploymentsAsync());
+        Assert.Equal(2, (await host.AppAsync("/a"))["instances"]!.GetValue<int>());
+        Assert.Equal(2, host.Tasks("/a").Count);
+    }
+
+    [Fact]
+    public async Task DeleteDeployment_Unknown_Answers404()
+    {
+        await using var host = MarathonHost.Start();
+        var (response, body) = await host.DeleteAsync("/v2/deployments/97c136bf-5a28-4821-9d94-480d9fbb01c8");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("DeploymentPlan 97c136bf-5a28-4821-9d94-480d9fbb01c8 does not exist", body!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Put_NoChange_ReturnsDeploymentThatFinishesAtOnce()
+    {
+        await using var host = MarathonHost.Start();
+        var created = await host.CreateAppAsync(MarathonHost.App("/a", 1));
+        await host.ReconcileAsync();
+        var (response, body) = await host.PutAsync("/v2/apps/a", new JsonObject { ["cmd"] = "sleep 1000" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(body!["deploymentId"]);
+        Assert.Equal(created["version"]!.GetValue<string>(), (await host.AppAsync("/a"))["version"]!.GetValue<string>());
+        await host.ReconcileAsync();
+        Assert.Empty(await host.DeploymentsAsync());
+    }
+
+    [Fact]
+    public async Task Deployment_Events_FollowStepsInOrder()
+    {
+        await using var host = MarathonHost.Start();
+        using var events = new EventRecorder(host, "deployment_info", "deployment_step_success", "deployment_success");
+        var created = await host.CreateAppAsync(MarathonHost.App("/a", 1));
+        await host.ReconcileAsync();
+        var seen = events.Drain();
+        Assert.Equal(["deployment_info", "deployment_step_success", "deployment_info", "deployment_step_success", "deployment_success"],
+            seen.Select(e => e["eventType"]!.GetValue<string>()));
+        Assert.Equal(created["deployments"]![0]!["id"]!.GetValue<string>(), seen[^1]["id"]!.GetValue<string>());
+        Assert.Equal("StartApplication", seen[0]["currentStep"]!["actions"]![0]!["action"]!.GetValue<string>());
+    }
+}

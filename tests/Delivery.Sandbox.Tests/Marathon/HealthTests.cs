@@ -1,0 +1,187 @@
+using System.Text.Json.Nodes;
+using Delivery.Sandbox.Marathon.Runtime;
+using Delivery.Sandbox.Tests.Marathon.Support;
+
+namespace Delivery.Sandbox.Tests.Marathon;
+
+public sealed class HealthTests
+{
+    private static JsonObject Checked(string id, int maxFailures = 3, int grace = 0, string protocol = "HTTP")
+    {
+        var app = MarathonHost.App(id, 1);
+        app["healthChecks"] = new JsonArray(new JsonObject
+        {
+            ["protocol"] = protocol, ["intervalSeconds"] = 10, ["gracePeriodSeconds"] = grace, ["maxConsecutiveFailures"] = maxFailures,
+        });
+        return app;
+    }
+
+    [Fact]
+    public async Task HealthCheck_ThreeConsecutiveFailures_KillsAndReplacesTask()
+    {
+        await using var host = MarathonHost.Start();
+        host.Runtime.Script("/a", TaskScript.UnhealthyAfter(1));
+        using var events = new EventRecorder(host, "unhealthy_instance_kill_event", "failed_health_check_event", "health_status_changed_event");
+        await host.CreateAppAsync(Checked("/a"));
+        await host.ReconcileAsync();
+        var first = host.Tasks("/a").Single();
+
+        await host.AdvanceAsync(TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(1)); // probes at 0 (ok), 10, 20 (fail)
+        Assert.Equal(first.Id, host.Tasks("/a").Single().Id);
+        Assert.Equal(2, first.Health[0].ConsecutiveFailures);
+
+        await host.AdvanceAsync(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)); // third failure, back-off 1 s, relaunch
+        var replacement = host.Tasks("/a").Single();
+        Assert.NotEqual(first.Id, replacement.Id);
+        var seen = events.Drain();
+        var kill = seen.Single(e => e["eventType"]!.GetValue<string>() == "unhealthy_instance_kill_event");
+        Assert.Equal(first.Id, kill["taskId"]!.GetValue<string>());
+        Assert.Equal(first.InstanceId, kill["instanceId"]!.GetValue<string>());
+        Assert.Equal(3, seen.Count(e => e["eventType"]!.GetValue<string>() == "failed_health_check_event"));
+        Assert.Equal([true, false], seen.Where(e => e["eventType"]!.GetValue<string>() == "health_status_changed_event"
+                && e["instanceId"]!.GetValue<string>() == first.InstanceId)
+            .Select(e => e["alive"]!.GetValue<bool>()));
+    }
+
+    [Fact]
+    public async Task HealthCheck_MaxConsecutiveFailuresZero_NeverKillsAndCountsUnhealthy()
+    {
+        await using var host = MarathonHost.Start();
+        host.Runtime.Script("/a", TaskScript.Unhealthy);
+        await host.CreateAppAsync(Checked("/a", maxFailures: 0, protocol: "TCP"));
+        await host.ReconcileAsync();
+        var task = host.Tasks("/a").Single().Id;
+        await host.AdvanceAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5));
+        Assert.Equal(task, host.Tasks("/a").Single().Id);
+        var app = await host.AppAsync("/a");
+        Assert.Equal(0, app["tasksHealthy"]!.GetValue<int>());
+        Assert.Equal(1, app["tasksUnhealthy"]!.GetValue<int>());
+        var result = app["tasks"]![0]!["healthCheckResults"]![0]!;
+        Assert.False(result["alive"]!.GetValue<bool>());
+        Assert.Equal(task.Split("._app")[0], result["instanceId"]!.GetValue<string>());
+        Assert.Equal("500 Internal Server Error", result["lastFailureCause"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task HealthCheck_MesosLevelWithZeroMaxFailures_KillsOnFirstFailure()
+    {
+        await using var host = MarathonHost.Start();
+        host.Runtime.Script("/a", TaskScript.Unhealthy);
+        await host.CreateAppAsync(Checked("/a", maxFailures: 0, protocol: "MESOS_HTTP"));
+        await host.ReconcileAsync();
+        var first = host.Runtime.Launches.First().TaskId;
+        Assert.DoesNotContain(first, host.Tasks("/a").Select(t => t.Id)); // killed by its first failing probe
+        await host.AdvanceAsync(TimeSpan.FromSeconds(2));
+        // Relaunched after the 1 s back-off, and killed again by its own first failing probe.
+        Assert.Equal(2, host.Runtime.Launches.Count);
+        Assert.Equal(0, host.Runtime.RunningCount);
+    }
+
+    [Fact]
+    public async Task HealthCheck_FailuresInGracePeriod_AreIgnoredUntilItEnds()
+    {
+        await using var host = MarathonHost.Start();
+        host.Runtime.Script("/a", TaskScript.HealthyAfter(3));
+        await host.CreateAppAsync(Checked("/a", maxFailures: 1, grace: 60));
+        await host.AdvanceAsync(TimeSpan.FromSeconds(25)); // three failing probes, all inside the grace period
+        var app = await host.AppAsync("/a");
+        Assert.Equal(0, app["tasksHealthy"]!.GetValue<int>());
+        Assert.Equal(0, app["tasksUnhealthy"]!.GetValue<int>());
+        Assert.Null(app["tasks"]![0]!["healthCheckResults"]);
+        await host.AdvanceAsync(TimeSpan.FromSeconds(10));
+        app = await host.AppAsync("/a");
+        Assert.Equal(1, app["tasksHealthy"]!.GetValue<int>());
+        Assert.Equal(1, app["tasksRunning"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Counts_AppWithoutHealthChecks_ReportsNeitherHealthyNorUnhealthy()
+    {
+        await using var host = MarathonHost.Start();
+        await host.CreateAppAsync(MarathonHost.App("/a", 2));
+        await host.AdvanceAsync(TimeSpan.FromSeconds(5));
+        var app = await host.AppAsync("/a");
+        Assert.Equal(2, app["tasksRunning"]!.GetValue<int>());
+        Assert.Equal(0, app["tasksHealthy"]!.GetValue<int>());
+        Assert.Equal(0, app["tasksUnhealthy"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task HealthCheck_SlowAnswerBeyondTimeout_CountsAsFailure()
+    {
+        await using var host = MarathonHost.Start();
+        host.Runtime.Script("/a", TaskScript.Healthy with { ProbeDelay = TimeSpan.FromSeconds(30) });
+        var app = Checked("/a", maxFailures: 0);
+        app["healthChecks"]![0]!["timeoutSeconds"] = 5;
+        await host.CreateAppAsync(app);
+        await host.AdvanceAsync(TimeSpan.FromSeconds(8));
+        var result = (await host.AppAsync("/a"))["tasks"]![0]!["healthCheckResults"]![0]!;
+        Assert.False(result["alive"]!.GetValue<bool>());
+        Assert.Contains("timed out", result["lastFailureCause"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Readiness_Fixture22_DeploymentFinishesOnlyWhenNewTaskIsReady()
+    {
+        await using var host = MarathonHost.Start();
+        host.Runtime.Script("/readiness-and-health-app", TaskScript.Healthy with { NotReadyProbes = 3 });
+        var app = Fixtures.Json("22-readiness-and-health-app.json").AsObject();
+        await host.CreateAppAsync(app);
+        await host.AdvanceAsync(TimeSpan.FromSeconds(3));
+
+        var deployment = (await host.DeploymentsAsync()).Single()!;
+        var readiness = deployment["currentActions"]![0]!["readinessCheckResults"]![0]!;
+        Assert.False(readiness["ready"]!.GetValue<bool>());
+        Assert.Equal("readiness", readiness["name"]!.GetValue<string>());
+        Assert.Equal(503, readiness["lastResponse"]!["status"]!.GetValue<int>());
+        var embedded = (await host.GetAsync("/v2/apps/readiness-and-health-app?embed=app.readiness")).Body!["app"]!;
+        Assert.Single(embedded["readinessCheckResults"]!.AsArray());
+
+        await host.AdvanceAsync(TimeSpan.FromSeconds(8));
+        Assert.Empty(await host.DeploymentsAsync());
+        Assert.Equal(1, (await host.AppAsync("/readiness-and-health-app"))["tasksHealthy"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Backoff_TaskCrashingOnStart_RelaunchesWithGrowingCappedDelay()
+    {
+        await using var host = MarathonHost.Start();
+        host.Runtime.Script("/a", TaskScript.CrashingOnStart);
+        var app = MarathonHost.App("/a", 1);
+        app["backoffSeconds"] = 10;
+        app["backoffFactor"] = 2;
+        app["maxLaunchDelaySeconds"] = 40;
+        await host.CreateAppAsync(app);
+
+        var launchTimes = new List<int>();
+        for (var second = 0; second <= 115; second++)
+        {
+            var before = host.Runtime.Launches.Count;
+            await host.ReconcileAsync();
+            if (host.Runtime.Launches.Count > before) launchTimes.Add(second);
+            host.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+        Assert.Equal([0, 10, 30, 70, 110], launchTimes);
+        var failure = (await host.AppAsync("/a"))["lastTaskFailure"]!;
+        Assert.Equal("TASK_FAILED", failure["state"]!.GetValue<string>());
+        Assert.Contains("exited with code 1", failure["message"]!.GetValue<string>());
+        var queued = (await host.GetAsync("/v2/queue")).Body!["queue"]![0]!;
+        Assert.Equal(1, queued["count"]!.GetValue<int>());
+        Assert.True(queued["delay"]!["timeLeftSeconds"]!.GetValue<double>() > 0);
+    }
+
+    [Fact]
+    public async Task Backoff_TaskExitingAfterRunning_IsReplacedAfterDelay()
+    {
+        await using var host = MarathonHost.Start();
+        host.Runtime.Script("/a", TaskScript.Healthy with { CrashAfter = TimeSpan.FromSeconds(30) });
+        using var events = new EventRecorder(host, "status_update_event");
+        await host.CreateAppAsync(MarathonHost.App("/a", 1));
+        await host.ReconcileAsync();
+        var first = host.Tasks("/a").Single().Id;
+        await host.AdvanceAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains(events.Drain(), e => e["taskId"]!.GetValue<string>() == first && e["taskStatus"]!.GetValue<string>() == "TASK_FAILED");
+        await host.AdvanceAsync(TimeSpan.FromSeconds(2));
+        Assert.NotEqual(first, host.Tasks("/a").Single().Id);
+    }
+}
