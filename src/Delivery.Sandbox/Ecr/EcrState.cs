@@ -52,7 +52,9 @@ public sealed class EcrState(EcrEmulatorOptions options, TimeProvider time)
         var expiresAt = time.GetUtcNow() + options.TokenLifetime;
         lock (Gate)
         {
-            foreach (var stale in _tokens.Where(t => t.Value < time.GetUtcNow()).Select(t => t.Key).ToList()) _tokens.Remove(stale);
+            // Expired tokens are kept an hour so a late client hears "expired" (and knows to log in again), not "unknown".
+            var forgetBefore = time.GetUtcNow() - TimeSpan.FromHours(1);
+            foreach (var stale in _tokens.Where(t => t.Value < forgetBefore).Select(t => t.Key).ToList()) _tokens.Remove(stale);
             _tokens[password] = expiresAt;
         }
         return (password, expiresAt);

@@ -67,7 +67,7 @@ public sealed class DockerImageBuilder(IDockerClient docker) : IImageBuilder
     private static DeliveryException Failure(BuildRequest request, BuildOutput output, string error)
     {
         var step = output.CurrentStep is null ? "before the first step" : $"at '{output.CurrentStep}'";
-        var tail = output.TailOfStep(5).Where(l => !error.Contains(l, StringComparison.Ordinal)).ToList();
+        var tail = output.TailOfStep(5).Where(l => l != error.Trim()).ToList();
         var shown = tail.Count == 0 ? "" : $" Output: {string.Join(" | ", tail)}";
         return new DeliveryException($"Bake {request.Name} failed {step}: {error.Trim()}.{shown}");
     }

@@ -3,13 +3,20 @@ using LibGit2Sharp;
 namespace Delivery.Tests.Git;
 
 /// <summary>A throwaway git repository under the temp folder, deleted afterwards.</summary>
-internal sealed class TempRepository : IDisposable
+internal sealed class TempRepository : TempRepositoryHandle
 {
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "delivery-git-" + Guid.NewGuid().ToString("N")[..8]);
+    public TempRepository() : base(Path.Combine(Path.GetTempPath(), "delivery-git-" + Guid.NewGuid().ToString("N")[..8])) { }
+}
+
+/// <summary>A git repository created in <paramref name="root"/>, committed to with a fixed author and time.</summary>
+public class TempRepositoryHandle : IDisposable
+{
+    public string Root { get; }
     private static readonly Signature Author = new("Test", "test@example.invalid", new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero));
 
-    public TempRepository()
+    public TempRepositoryHandle(string root)
     {
+        Root = root;
         Repository.Init(Root);
     }
 

@@ -1,0 +1,146 @@
+#if DELIVERY_TESTS_SANDBOX
+using System.Net;
+using Delivery.Core;
+using Delivery.Images;
+using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
+
+namespace Delivery.Tests.Images;
+
+/// <summary>Bake and push through the real engine into the ECR emulator and its real registry.</summary>
+public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITestOutputHelper output) : IClassFixture<RealEngineFixture>
+{
+    private const string Dockerfile = "FROM " + RealEngineFixture.BaseImage + "\nCOPY app.txt /app/app.txt\n";
+    private readonly IProgress<string> _progress = new Delivery.Docker.SynchronousProgress<string>(output.WriteLine);
+
+    private string NewRepository() => "tests/svc-" + Guid.NewGuid().ToString("N")[..8];
+
+    [Fact]
+    public async Task Push_NewCommitThenAgain_PushesOnceSecondRunIsANoOp()
+    {
+        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        using var service = new ServiceRepository(Dockerfile);
+        var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
+        var ecr = engine.Ecr(time);
+        var repository = NewRepository();
+
+        var first = await engine.Releaser(ecr, time).PushAsync(service.Job(repository), false, _progress, CancellationToken.None);
+        var second = await engine.Releaser(ecr, time).PushAsync(service.Job(repository), false, _progress, CancellationToken.None);
+
+        Assert.Equal(ImageOutcomeKind.Pushed, first.Kind);
+        Assert.True(first.Push.BytesUploaded > 0);
+        Assert.True(first.Push.BlobsUploaded >= 2); // the COPY layer and the config at least
+        Assert.Equal(await ecr.FindTagAsync(repository, first.Tag, CancellationToken.None), first.Release!.Digest);
+        Assert.Equal(ImageOutcomeKind.AlreadyPushed, second.Kind);
+        Assert.True(second.BakeSkipped);
+        Assert.Equal(0, second.Push.BytesUploaded);
+        Assert.Equal(first.Release.Digest, second.Release!.Digest);
+
+        var image = await engine.Docker.Images.InspectImageAsync($"{repository}:{first.Tag}");
+        Assert.Equal(first.Commit.Value, image.Config.Labels[ImageLabels.Revision]);
+        Assert.Equal("2026-11-01T10:00:00Z", image.Config.Labels[ImageLabels.Created]);
+        Assert.Equal("svc", image.Config.Labels[ImageLabels.Pipeline]);
+    }
+
+    [Fact]
+    public async Task Push_DirtyTagAlreadyHoldsOtherImage_RefusedNamingBothDigests()
+    {
+        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        using var service = new ServiceRepository(Dockerfile);
+        var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
+        var ecr = engine.Ecr(time);
+        var repository = NewRepository();
+        service.Write("svc/app.txt", "local experiment A\n");
+        var first = await engine.Releaser(ecr, time).PushAsync(service.Job(repository), true, _progress, CancellationToken.None);
+        service.Write("svc/app.txt", "local experiment B\n");
+
+        var error = await Assert.ThrowsAsync<DeliveryException>(() =>
+            engine.Releaser(ecr, time).PushAsync(service.Job(repository), true, _progress, CancellationToken.None));
+
+        Assert.True(first.Dirty);
+        Assert.EndsWith("-dirty", first.Tag);
+        Assert.Contains(first.Release!.Digest.ToString(), error.Message);
+        Assert.Contains("immutable", error.Message);
+        Assert.Equal(first.Release.Digest, await ecr.FindTagAsync(repository, first.Tag, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Push_RegistryTokenExpiredMidRun_FetchesNewTokenAndPushes()
+    {
+        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        using var service = new ServiceRepository(Dockerfile);
+        // The client's clock stands still, so it believes its cached token is fresh; the emulator's moves past expiry.
+        var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
+        var ecr = engine.Ecr(time);
+        var stale = await ecr.LoginAsync(CancellationToken.None);
+        engine.EmulatorTime.Advance(TimeSpan.FromMinutes(2));
+
+        var outcome = await engine.Releaser(ecr, time).PushAsync(service.Job(NewRepository()), false, _progress, CancellationToken.None);
+
+        Assert.Equal(ImageOutcomeKind.Pushed, outcome.Kind);
+        Assert.NotSame(stale, await ecr.LoginAsync(CancellationToken.None));
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(engine.Emulator.Options.RegistryEndpoint, "/v2/"));
+        request.Headers.Authorization = new("Basic", stale.BasicHeaderValue);
+        using var refused = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Push_WrongSecretKey_OneLineErrorAndNothingBaked()
+    {
+        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        using var service = new ServiceRepository(Dockerfile);
+        var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
+        var repository = NewRepository();
+
+        var error = await Assert.ThrowsAsync<DeliveryException>(() =>
+            engine.Releaser(engine.Ecr(time, secret: "wrong-secret"), time).PushAsync(service.Job(repository), false, _progress, CancellationToken.None));
+
+        Assert.Contains("InvalidSignatureException", error.Message);
+        Assert.DoesNotContain("wrong-secret", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        await Assert.ThrowsAsync<global::Docker.DotNet.DockerImageNotFoundException>(() => engine.Docker.Images.InspectImageAsync($"{repository}:latest"));
+    }
+
+    [Fact]
+    public async Task Push_WrongRegion_RefusedNamingTheRegion()
+    {
+        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        using var service = new ServiceRepository(Dockerfile);
+        var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
+
+        var error = await Assert.ThrowsAsync<DeliveryException>(() =>
+            engine.Releaser(engine.Ecr(time, region: "eu-west-1"), time).PushAsync(service.Job(NewRepository()), false, _progress, CancellationToken.None));
+
+        Assert.Contains("eu-west-1", error.Message);
+    }
+
+    [Fact]
+    public async Task Bake_FailingRunStep_NamesTheStepAndShowsItsOutput()
+    {
+        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        using var service = new ServiceRepository("FROM " + RealEngineFixture.BaseImage + "\nCOPY app.txt /app/\nRUN echo compiling lobby && exit 3\n");
+        var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
+
+        var error = await Assert.ThrowsAsync<DeliveryException>(() =>
+            engine.Releaser(engine.Ecr(time), time).PushAsync(service.Job(NewRepository()), false, _progress, CancellationToken.None));
+
+        Assert.Contains("Step 3/8 : RUN echo compiling lobby && exit 3", error.Message); // the five label steps come after
+        Assert.Contains("non-zero code: 3", error.Message);
+        Assert.Contains("compiling lobby", error.Message.Split("Output:").Last());
+    }
+
+    [Fact]
+    public async Task Bake_Dockerignore_LeavesIgnoredFilesOutOfTheImage()
+    {
+        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        using var service = new ServiceRepository("FROM " + RealEngineFixture.BaseImage + "\nCOPY . /ctx/\nRUN test ! -e /ctx/token.secret && test -e /ctx/app.txt\n");
+        var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
+
+        var outcome = await engine.Releaser(engine.Ecr(time), time).BakeAsync(service.Job(NewRepository()), false, _progress, CancellationToken.None);
+
+        Assert.Equal(ImageOutcomeKind.Baked, outcome.Kind);
+    }
+}
+#endif
