@@ -74,6 +74,32 @@ public class LiveMarathonTests
     }
 
     [LiveMarathonFact]
+    public async Task LobbyTemplate_PostedToLiveMarathon_IsAccepted()
+    {
+        var client = Client();
+        var root = Pipelines.TestRepository.Checkout();
+        var lobby = Delivery.Pipelines.PipelineCatalog.Load(root).Get("lobby");
+        var template = MarathonJson.Deserialize<MarathonApp>(lobby.Marathon.TemplateJson);
+        var id = "/delivery-tests/lobby-" + Guid.NewGuid().ToString("N")[..8];
+        var app = template with
+        {
+            Id = id, Instances = 1,
+            Container = template.Container! with { Docker = template.Container.Docker! with { Image = "127.0.0.1:15000/games/lobby@sha256:" + new string('0', 64) } },
+        };
+        try
+        {
+            await client.CreateAppAsync(app);
+            var created = await client.GetAppAsync(id);
+            Assert.Equal("/health", created!.HealthChecks![0].Path);
+            Assert.Equal(0.5, created.UpgradeStrategy!.MaximumOverCapacity);
+        }
+        finally
+        {
+            await client.DeleteAppAsync(id);
+        }
+    }
+
+    [LiveMarathonFact]
     public async Task Events_AgainstLiveMarathon_StartWithAttached()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
