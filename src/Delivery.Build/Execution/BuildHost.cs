@@ -33,11 +33,15 @@ internal sealed class BuildHost : IDisposable
             Environment = environment,
             WorkingDirectory = Directory.GetCurrentDirectory(),
             Output = Console.Out,
-            UseColor = !Console.IsOutputRedirected && !environment.ContainsKey("NO_COLOR"),
+            UseColor = ShouldUseColor(Console.IsOutputRedirected, environment),
         };
         host.ListenForTermination();
         return host;
     }
+
+    /// <summary>Colours only on a terminal, and never when NO_COLOR is set (https://no-color.org).</summary>
+    public static bool ShouldUseColor(bool outputRedirected, IReadOnlyDictionary<string, string> environment) =>
+        !outputRedirected && !environment.ContainsKey("NO_COLOR");
 
     // The first two signals cancel (the build, then the assured targets); a third one is left to the
     // default handler so that a stuck build can still be killed from the keyboard.

@@ -67,7 +67,8 @@ internal sealed class BuildManager
 
         var targets = ExecutableTargetFactory.Create(build, defaultTargets);
         SchemaWriter.WriteIfChanged(context.RootDirectory, members);
-        if (arguments.Flag("help"))
+        // NUKE shows the help when there is nothing to run: no target named and no default.
+        if (arguments.Flag("help") || InvokedNames(arguments, targets).Count == 0)
         {
             new HelpWriter(_console).Write(targets, defaults);
             return null;

@@ -41,6 +41,12 @@ internal sealed class ExecutableTarget(string name, TargetDefinition? definition
 
     public void AddSummaryNote(string key, string value)
     {
+        lock (SummaryNotes)
+            Replace(key, value);
+    }
+
+    void Replace(string key, string value)
+    {
         var index = SummaryNotes.FindIndex(x => x.Key == key);
         if (index >= 0)
             SummaryNotes[index] = new(key, value);

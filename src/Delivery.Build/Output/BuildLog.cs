@@ -19,7 +19,16 @@ internal sealed class BuildLog(BuildConsole console, TimeProvider time, Verbosit
     public void Warning(string m) => Write(LogLevel.Warning, m);
     public void Error(string m) => Write(LogLevel.Error, m);
 
+    // Async actions may log from several threads at once; lines must neither interleave nor be lost.
+    readonly Lock _gate = new();
+
     void Write(LogLevel level, string message)
+    {
+        lock (_gate)
+            WriteLocked(level, message);
+    }
+
+    void WriteLocked(LogLevel level, string message)
     {
         message = secrets.Redact(message);
         if (level >= LogLevel.Warning)

@@ -59,5 +59,27 @@ public sealed class PlanningTests : IDisposable
             _run.Output);
     }
 
+    [Fact]
+    public void Run_PartialClass_TiesFollowDeclarationOrderAcrossFiles()
+    {
+        var build = new PartialBuild();
+
+        _run.Run(build);
+
+        Assert.Equal(["Zeta", "Alpha", "Middle"], build.Ran);
+    }
+
+    [Fact]
+    public void Run_NoTargetAndNoDefault_ShowsHelp()
+    {
+        var build = new PartialBuild();
+
+        _run.Run(build, [], []);
+
+        Assert.Equal(0, _run.ExitCode);
+        Assert.StartsWith("Targets (with their direct dependencies):", _run.Output);
+        Assert.Empty(build.Ran);
+    }
+
     public void Dispose() => _run.Dispose();
 }
