@@ -52,9 +52,9 @@ public sealed class DeliveryHost : IDisposable
         var progress = new ProgressLog(options.Write, options.Time);
         // Metric gates (Prometheus) are a later stage: the planner already takes their measurements.
         IReadOnlyList<IMetricGate> gates = [];
-        var context = new EngineContext(marathon, gates, progress, options.Settings, options.Time,
-            options.Holder ?? RunIdentity.DefaultHolder(System.Environment.GetEnvironmentVariable));
         var journal = new SqliteRunJournal(options.JournalPath ?? DefaultJournalPath(options.RepositoryRoot));
+        var context = new EngineContext(marathon, gates, progress, options.Settings, options.Time,
+            options.Holder ?? RunIdentity.DefaultHolder(System.Environment.GetEnvironmentVariable), journal);
         return new DeliveryHost(options, environment, catalog, context, journal);
     }
 

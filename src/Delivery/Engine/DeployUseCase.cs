@@ -17,7 +17,7 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
     {
         var session = context.Session(target, LeaseIntent.Deploy, "Deploy");
         var recorder = session.Recorder;
-        return await ReportFailures(recorder, async () =>
+        return await context.ExecuteAsync(session, "Deploy", async () =>
         {
             var head = git.ReadHead(Path.Combine(repositoryRoot, target.Pipeline.Source), allowDirty);
             var live = await recorder.StageAsync("resolve", () => LiveReleaseAsync(session, ct)).ConfigureAwait(false);
@@ -120,23 +120,4 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
             ? session.Recorder.Finish(RunOutcome.Promoted, $"{candidate} is the first stable release ({candidate.Digest}).")
             : session.Recorder.Finish(RunOutcome.Failed, $"The first release {candidate} was not healthy within {session.Policy.PromotionDeadline.TotalMinutes:0.#}m.");
     }
-
-    /// <summary>Any error still gives a report (outcome Failed, the error's message) before it propagates.</summary>
-    internal static async Task<RunReport> ReportFailures(RunRecorder recorder, Func<Task<RunReport>> run)
-    {
-        try
-        {
-            return await run().ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            throw new RunFailedException(recorder.Finish(RunOutcome.Failed, e is OperationCanceledException ? "Cancelled." : e.Message), e);
-        }
-    }
-}
-
-/// <summary>A run failed with an error; <see cref="Report"/> is its record (outcome Failed) for <c>--report</c> and the journal.</summary>
-public sealed class RunFailedException(RunReport report, Exception inner) : DeliveryException(inner.Message, inner)
-{
-    public RunReport Report { get; } = report;
 }

@@ -1,5 +1,6 @@
 using Delivery.Core.Canary;
 using Delivery.Core.Gates;
+using Delivery.Journal;
 using Delivery.Marathon;
 
 namespace Delivery.Engine;
@@ -11,8 +12,39 @@ public sealed record EngineContext(
     ProgressLog Progress,
     EngineSettings Settings,
     TimeProvider Time,
-    string Holder)
+    string Holder,
+    IRunJournal? Journal = null)
 {
     public PipelineSession Session(DeploymentTarget target, LeaseIntent intent, string kind) =>
         new(Marathon, target, new RunIdentity(Holder, RunIdentity.NewRunId(Time), intent), kind, MetricGates, Progress, Settings, Time);
+
+    /// <summary>
+    /// Runs a use case as one journalled run: begun before it acts (so a killed run stays visible as unfinished),
+    /// finished with its report. An error still gives a report (outcome Failed) inside <see cref="RunFailedException"/>.
+    /// </summary>
+    public async Task<RunReport> ExecuteAsync(PipelineSession session, string kind, Func<Task<RunReport>> run)
+    {
+        var target = session.Target;
+        if (Journal is not null)
+            await Journal.BeginAsync(session.Run.RunId, kind, target.Name, target.Environment.Name, Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        RunReport report;
+        try
+        {
+            report = await run().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            report = session.Recorder.Finish(RunOutcome.Failed, e is OperationCanceledException ? "Cancelled." : e.Message);
+            if (Journal is not null) await Journal.FinishAsync(report, CancellationToken.None).ConfigureAwait(false);
+            throw new RunFailedException(report, e);
+        }
+        if (Journal is not null) await Journal.FinishAsync(report, CancellationToken.None).ConfigureAwait(false);
+        return report;
+    }
+}
+
+/// <summary>A run failed with an error; <see cref="Report"/> is its record (outcome Failed) for <c>--report</c> and the journal.</summary>
+public sealed class RunFailedException(RunReport report, Exception inner) : Core.DeliveryException(inner.Message, inner)
+{
+    public RunReport Report { get; } = report;
 }

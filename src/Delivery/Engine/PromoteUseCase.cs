@@ -9,7 +9,7 @@ public sealed class PromoteUseCase(EngineContext context)
     public async Task<RunReport> RunAsync(DeploymentTarget target, CancellationToken ct)
     {
         var session = context.Session(target, LeaseIntent.Deploy, "Promote");
-        return await DeployUseCase.ReportFailures(session.Recorder, async () =>
+        return await context.ExecuteAsync(session, "Promote", async () =>
         {
             await session.Recorder.StageAsync("lease", () => session.Lease.AcquireAsync(context.Settings.LockTimeout, ct)).ConfigureAwait(false);
             try

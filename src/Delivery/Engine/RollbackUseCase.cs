@@ -14,7 +14,7 @@ public sealed class RollbackUseCase(EngineContext context)
     public async Task<RunReport> RunAsync(DeploymentTarget target, string? to, CancellationToken ct)
     {
         var session = context.Session(target, LeaseIntent.Rollback, "Rollback");
-        return await DeployUseCase.ReportFailures(session.Recorder, async () =>
+        return await context.ExecuteAsync(session, "Rollback", async () =>
         {
             await session.Recorder.StageAsync("lease", () => session.Lease.AcquireAsync(context.Settings.LockTimeout, ct)).ConfigureAwait(false);
             try

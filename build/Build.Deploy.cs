@@ -1,0 +1,157 @@
+using System.Net.Http;
+using Delivery.Build;
+using Delivery.Composition;
+using Delivery.Core;
+using Delivery.Engine;
+
+/// <summary>
+/// Deploy, Promote, Rollback and Status: the canary engine's verbs. Everything they need is wired by
+/// <see cref="DeliveryHost"/>; inputs (environment, pipelines, templates) are validated as a requirement, so a bad
+/// file fails with file:line:col before the sandbox starts or anything is baked.
+/// </summary>
+partial class Build
+{
+    // Shared with the image targets (Bake, Push): declared once, here.
+    [Parameter("Pipeline to act on (pipelines/<app>.yaml). Deploy without it deploys every pipeline whose source changed since its live release.")]
+    readonly string? App;
+
+    [Parameter("Writes a JSON record of the run (outcome, reason, release, zone verdicts, timings, push figures, timeline) to this file.")]
+    readonly string? Report;
+
+    [Parameter("Allows baking from a working tree with uncommitted changes; such a release is never promoted by Rollback.")]
+    readonly bool AllowDirty;
+
+    [Parameter("Environment to deploy to (pipelines/environments/<name>.yaml). Default: local, the sandbox.", Name = "environment")]
+    readonly string? DeployEnvironment;
+
+    [Parameter("Rollback: the release to restore, as a digest (sha256:…) or a commit prefix of at least 7 digits. Default: the last good one.")]
+    readonly string? To;
+
+    [Parameter("How long a run waits for another run's deployment lease before failing with the holder's name.")]
+    readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
+
+    [Parameter("The run journal (SQLite). Default: .nuke/temp/journal.db.")]
+    readonly string? Journal;
+
+    DeliveryHost? _deliveryHost;
+
+    DeliveryHost DeliveryHost => _deliveryHost ??= DeliveryHost.Create(new DeliveryOptions(RootDirectory, DeployEnvironment, Log.Information)
+    {
+        JournalPath = Journal,
+        Settings = new EngineSettings { LockTimeout = LockTimeout },
+    });
+
+    /// <summary>Loads and checks the environment and every pipeline (and the app named): true, or a DeliveryException.</summary>
+    bool InputsAreValid() => DeliveryHost.Targets(App is null ? null : [App]).Count >= 0;
+
+    bool LocalSandboxIsDown => InputsAreValid() && DeliveryHost.Environment.Sandbox && !MarathonAnswers(DeliveryHost.Environment.Marathon.Url);
+
+    /// <summary>With the local environment, the sandbox is brought up first when it is down (and left alone when up).</summary>
+    public Target SandboxIfDown => _ => _
+        .Unlisted()
+        .OnlyWhenStatic(() => LocalSandboxIsDown)
+        .DependsOn(Sandbox)
+        .Executes(() => Log.Information("The sandbox was down and has been brought up."));
+
+    public Target Deploy => _ => _
+        .Description("Bakes, pushes, canaries and promotes (or rolls back) a pipeline; without --app, every pipeline changed since its live release.")
+        .Requires(() => InputsAreValid())
+        .DependsOn(SandboxIfDown)
+        .Executes(async ct =>
+        {
+            var host = DeliveryHost;
+            var targets = App is null ? await host.ChangedSinceLiveAsync(ct) : host.Targets([App]);
+            if (targets.Count == 0)
+            {
+                ReportSummary("Deploy", "no pipeline changed since its live release");
+                return;
+            }
+            var reports = new List<RunReport>();
+            foreach (var target in targets)
+                reports.Add(await RunReported(() => host.Deploy().RunAsync(target, AllowDirty, ct)));
+            Finish(reports, live: report => report.Live);
+        });
+
+    public Target Promote => _ => _
+        .Description("Finishes a canary that the pipeline's plan paused for a person: resumes it through promotion.")
+        .Requires(() => App)
+        .Requires(() => InputsAreValid())
+        .Executes(async ct =>
+        {
+            var report = await RunReported(() => DeliveryHost.Promote().RunAsync(DeliveryHost.Targets([App!])[0], ct));
+            Finish([report], live: r => r.Live);
+        });
+
+    public Target Rollback => _ => _
+        .Description("Aborts a canary in flight, or restores the previous good release (--to for another), forced and verified healthy.")
+        .Requires(() => App)
+        .Requires(() => InputsAreValid())
+        .AssuredAfterFailure()
+        .Executes(async ct =>
+        {
+            var report = await RunReported(() => DeliveryHost.Rollback().RunAsync(DeliveryHost.Targets([App!])[0], To, ct));
+            Finish([report], live: r => r.Outcome == RunOutcome.RolledBack);
+        });
+
+    public Target Status => _ => _
+        .Description("Shows per pipeline and zone the stable and canary releases, healthy/total instances, the run in flight and the lock holder; --json for machines.")
+        .Requires(() => InputsAreValid())
+        .Executes(async ct =>
+        {
+            var host = DeliveryHost;
+            var views = new List<PipelineStatusView>();
+            foreach (var target in host.Targets(App is null ? null : [App]))
+                views.Add(await host.Status().ReadAsync(target, ct));
+            if (Json)
+            {
+                Console.Out.WriteLine(PipelineStatusView.Json(views));
+                return;
+            }
+            foreach (var line in views.SelectMany(v => v.Lines())) Log.Information(line);
+            foreach (var view in views)
+                ReportSummary(view.Pipeline, $"{view.StableRelease ?? "none"}{(view.InFlight is null ? "" : $", in flight: {view.InFlight}")}");
+        });
+
+    async Task<RunReport> RunReported(Func<Task<RunReport>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (RunFailedException failed)
+        {
+            WriteReport([failed.Report]);
+            throw;
+        }
+    }
+
+    /// <summary>Summary notes and --report for finished runs; fails the target unless every run reached what it was for.</summary>
+    void Finish(IReadOnlyList<RunReport> reports, Func<RunReport, bool> live)
+    {
+        WriteReport(reports);
+        foreach (var report in reports)
+        {
+            ReportSummary(report.Pipeline, $"{report.Outcome}{(report.Release is { } r ? $" {r.Commit[..12]}" : "")}");
+            if (report.Release?.Digest is { } digest) ReportSummary("Digest", digest);
+        }
+        var failed = reports.Where(r => !live(r)).ToList();
+        if (failed.Count > 0)
+            throw new DeliveryException(string.Join(" ", failed.Select(r => $"{r.Pipeline}: {r.Outcome}: {r.Reason}")));
+    }
+
+    void WriteReport(IReadOnlyList<RunReport> reports)
+    {
+        if (string.IsNullOrWhiteSpace(Report)) return;
+        var path = Path.GetFullPath(Report, RootDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, reports.Count == 1 ? reports[0].ToJson() : System.Text.Json.JsonSerializer.Serialize(reports, RunReport.Json));
+        Log.Information($"Report written to {path}");
+    }
+
+    static bool MarathonAnswers(Uri url)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try { return http.GetAsync(new Uri(url, "ping")).GetAwaiter().GetResult().IsSuccessStatusCode; }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return false; }
+    }
+}
