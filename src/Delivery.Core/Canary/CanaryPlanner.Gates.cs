@@ -17,49 +17,56 @@ public static partial class CanaryPlanner
         var judged = observed.Zones.Where(zone => !status.ExcludedZones.Contains(zone) && zone != status.PausedZone).ToList();
         var verdicts = judged.Select(zone => JudgeZone(policy, status, observed, zone, now)).ToList();
         var metrics = observed.MetricResults.Where(m => m.Zone is null || judged.Contains(m.Zone)).ToList();
+        // Measurements are taken once per pass; limits count health-check intervals, the pace Marathon itself checks at.
+        var interval = canary.HealthCheck?.Interval ?? TimeSpan.FromMinutes(1);
 
         if (verdicts.FirstOrDefault(v => v.Outcome == ZoneOutcome.ReleaseFailure) is { } bad)
-            return Stopped(Abort(policy, status, observed, now, CanaryReasons.ReleaseFailure(bad.Zone, bad.Canary.Message)));
+            return Stopped(Abort(policy, status, observed, now, CanaryReasons.ReleaseFailure(bad.Zone, bad.Canary.Message)), verdicts);
         if (metrics.FirstOrDefault(m => m.Phase == GatePhase.Failed) is { } failed)
-            return Stopped(Abort(policy, status, observed, now, CanaryReasons.MetricFailed(failed.Gate, failed.Message)));
+            return Stopped(Abort(policy, status, observed, now, CanaryReasons.MetricFailed(failed.Gate, failed.Message)), verdicts);
 
-        var interval = canary.HealthCheck?.Interval ?? TimeSpan.FromMinutes(1);
         var errors = metrics.Where(m => m.Phase == GatePhase.Error).ToList();
         status = status with { ErrorsSince = errors.Count > 0 ? status.ErrorsSince ?? now : null };
         if (status.ErrorsSince is { } errorsSince && now - errorsSince > interval * policy.Limits.MaxConsecutiveErrors)
-            return Stopped(Abort(policy, status, observed, now, CanaryReasons.TooManyErrors(policy.Limits.MaxConsecutiveErrors, errors[0].Message)));
+            return Stopped(Abort(policy, status, observed, now, CanaryReasons.TooManyErrors(policy.Limits.MaxConsecutiveErrors, errors[0].Message)), verdicts);
 
-        var zoneFailures = verdicts.Where(v => v.Outcome == ZoneOutcome.ZoneFailure).ToList();
-        CanaryReason? note = null;
-        if (zoneFailures.Count > 0)
-        {
-            var first = zoneFailures[0];
-            if (policy.OnZoneFailure == ZoneFailurePolicy.Pause)
-            {
-                var reason = CanaryReasons.ZoneFailure(first.Zone, first.Message);
-                var paused = status with { Phase = CanaryPhase.Paused, PausedZone = first.Zone, PauseReason = reason };
-                return Stopped(Decision(new CanaryAction.PauseZoneFailure(first.Zone), paused, reason, verdicts));
-            }
-            status = status with { ExcludedZones = new ValueList<Zone>(status.ExcludedZones.Concat(zoneFailures.Select(v => v.Zone))) };
-            verdicts = verdicts.Where(v => v.Outcome != ZoneOutcome.ZoneFailure).ToList();
-            note = CanaryReasons.ZoneExcluded(first.Zone, first.Message);
-            if (verdicts.Count == 0)
-            {
-                var stop = Pause(status, CanaryReasons.NoZonesLeft, zoneFailures);
-                return new GateResult(zoneFailures, stop.Status, stop);
-            }
-        }
+        var zones = ApplyZoneFailures(policy, status, verdicts);
+        if (zones.Stop is not null) return zones;
+        (status, verdicts) = (zones.Status, zones.Verdicts.ToList());
 
         var inconclusive = verdicts.Where(v => v.Outcome == ZoneOutcome.Inconclusive).Select(v => v.Canary)
             .Concat(metrics.Where(m => m.Phase == GatePhase.Inconclusive)).ToList();
         status = status with { InconclusiveSince = inconclusive.Count > 0 ? status.InconclusiveSince ?? now : null };
         if (status.Phase == CanaryPhase.Progressing && status.InconclusiveSince is { } since
             && now - since > interval * policy.Limits.MaxInconclusive)
-            return Stopped(Pause(status, CanaryReasons.TooManyInconclusive(policy.Limits.MaxInconclusive, inconclusive[0].Message), verdicts));
-        return new GateResult(verdicts, status, Note: note);
-
-        GateResult Stopped(CanaryDecision decision) => new(verdicts, decision.Status, decision with { Verdicts = verdicts });
+            return Stopped(Pause(status, CanaryReasons.TooManyInconclusive(policy.Limits.MaxInconclusive, inconclusive[0].Message)), verdicts);
+        return new GateResult(verdicts, status, Note: zones.Note);
     }
+
+    /// <summary>
+    /// Zones where stable and canary both fail say nothing about the release. Under <see cref="ZoneFailurePolicy.Pause"/>
+    /// the run stops on the first; under <see cref="ZoneFailurePolicy.ContinueWithoutZone"/> they are dropped for good
+    /// (their data never counts towards promotion), and with no zone left a person decides.
+    /// </summary>
+    private static GateResult ApplyZoneFailures(CanaryPolicy policy, CanaryStatus status, IReadOnlyList<ZoneVerdict> verdicts)
+    {
+        var failures = verdicts.Where(v => v.Outcome == ZoneOutcome.ZoneFailure).ToList();
+        if (failures.Count == 0) return new GateResult(verdicts, status);
+        var first = failures[0];
+        if (policy.OnZoneFailure == ZoneFailurePolicy.Pause)
+        {
+            var reason = CanaryReasons.ZoneFailure(first.Zone, first.Message);
+            var paused = status with { Phase = CanaryPhase.Paused, PausedZone = first.Zone, PauseReason = reason };
+            return Stopped(Decision(new CanaryAction.PauseZoneFailure(first.Zone), paused, reason), verdicts);
+        }
+        status = status with { ExcludedZones = new ValueList<Zone>(status.ExcludedZones.Concat(failures.Select(v => v.Zone))) };
+        var remaining = verdicts.Where(v => v.Outcome != ZoneOutcome.ZoneFailure).ToList();
+        if (remaining.Count == 0) return Stopped(Pause(status, CanaryReasons.NoZonesLeft), failures);
+        return new GateResult(remaining, status, Note: CanaryReasons.ZoneExcluded(first.Zone, first.Message));
+    }
+
+    private static GateResult Stopped(CanaryDecision decision, IReadOnlyList<ZoneVerdict> verdicts) =>
+        new(verdicts, decision.Status, decision with { Verdicts = verdicts });
 
     /// <summary>
     /// One zone: the canary against what was asked for there, and the stable app against its even share of the zones.
