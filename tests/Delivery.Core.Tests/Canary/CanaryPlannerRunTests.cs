@@ -66,6 +66,38 @@ public class CanaryPlannerRunTests
     }
 
     [Fact]
+    public void Run_CanaryCrashLooping_RolledBackOnTheFailureOverTheLimit()
+    {
+        var (run, marathon, _) = Start(setUp: m => m.CrashingDigests.Add(Candidate.Digest));
+
+        var end = run.RunToEnd();
+
+        Assert.Equal(new CanaryAction.Done(CanaryOutcome.RolledBack), end.Action);
+        var rollback = run.Decisions.First(d => d.Action is CanaryAction.RollBack);
+        // Limit 2: the third failure (15 s after placement, 5 s apart) is seen on the next pass.
+        Assert.Equal(2, run.Decisions.IndexOf(rollback));
+        Assert.Contains("crash loop", rollback.Status.AbortReason!.Message);
+        Assert.False(marathon.HasCanary);
+    }
+
+    [Fact]
+    public void Run_RollbackRequestedMidGrowth_StableRestoredCanaryRemoved()
+    {
+        var (run, marathon, time) = Start();
+        for (var pass = 0; pass < 100 && run.Status.StepIndex < 2; pass++) run.Pass();
+        run.Pass();
+        run.Pass();
+        Assert.True(marathon.StableInstances < 9, "stable should be scaled down mid-growth");
+
+        run.Status = run.Status.Abort(CanaryReasons.RollingBack("requested by alice"), time.GetUtcNow());
+        var end = run.RunToEnd();
+
+        Assert.Equal(new CanaryAction.Done(CanaryOutcome.RolledBack), end.Action);
+        Assert.Equal((Stable, 9, false), (marathon.StableRelease, marathon.StableInstances, marathon.HasCanary));
+        Assert.Contains("requested by alice", end.Reason.Message);
+    }
+
+    [Fact]
     public void Run_ZoneBrokenForBothUnderPause_PausesOnThatZoneWithoutRollingBack()
     {
         var (run, marathon, _) = Start(setUp: m => m.BrokenZones.Add(B));

@@ -32,6 +32,10 @@ internal sealed class FakeMarathon
     public HashSet<Digest> BadDigests { get; } = [];
     public HashSet<Zone> BrokenZones { get; } = [];
 
+    /// <summary>Releases whose tasks exit <see cref="CrashAfter"/> after starting and are relaunched at once (a crash loop).</summary>
+    public HashSet<Digest> CrashingDigests { get; } = [];
+    public TimeSpan CrashAfter { get; init; } = TimeSpan.FromSeconds(5);
+
     public FakeMarathon(IReadOnlyList<Zone> zones, Release stable, int instances, DateTimeOffset started)
     {
         _zones = zones;
@@ -77,10 +81,21 @@ internal sealed class FakeMarathon
 
     private ObservedApp View(FakeApp app, DateTimeOffset now)
     {
-        var tasks = _zones.ToDictionary(zone => zone, zone => new ZoneTasks(
-            app.Tasks.Where(task => task.Zone == zone).Select(task => Fact(app, task, now)).ToList(), []));
+        var crashing = CrashingDigests.Contains(app.Release.Digest);
+        var tasks = _zones.ToDictionary(zone => zone, zone =>
+        {
+            var here = app.Tasks.Where(task => task.Zone == zone).ToList();
+            return crashing
+                ? new ZoneTasks(here.Select(task => new TaskFact(task.Id, TaskState.Staged, null, false)).ToList(), here.SelectMany(task => Crashes(task, now)).ToList())
+                : new ZoneTasks(here.Select(task => Fact(app, task, now)).ToList(), []);
+        });
         return new ObservedApp(app.Id, app.Tasks.Count, app.Release.Image, app.Labels, $"v{app.Writes}",
             now < app.DeployingUntil ? ["deployment-" + app.Writes] : [], CanaryWorld.Timing, tasks);
+    }
+
+    private IEnumerable<DateTimeOffset> Crashes(FakeTask task, DateTimeOffset now)
+    {
+        for (var at = task.Started + CrashAfter; at <= now; at += CrashAfter) yield return at;
     }
 
     private TaskFact Fact(FakeApp app, FakeTask task, DateTimeOffset now)
