@@ -35,21 +35,30 @@ internal static class Golden
         throw new InvalidOperationException($"Could not find the test project above '{callerPath}'.");
     }
 
-    // A line-by-line diff is enough for the short texts we keep.
-    static string Diff(string expected, string actual)
+    // A longest-common-subsequence diff over lines: an inserted line shows as one "+", not as every
+    // following line changed. The texts we keep are short, so the quadratic table is fine.
+    public static string Diff(string expected, string actual)
     {
         var left = expected.Split('\n');
         var right = actual.Split('\n');
+        var common = new int[left.Length + 1, right.Length + 1];
+        for (var i = left.Length - 1; i >= 0; i--)
+            for (var j = right.Length - 1; j >= 0; j--)
+                common[i, j] = left[i] == right[j] ? common[i + 1, j + 1] + 1 : Math.Max(common[i + 1, j], common[i, j + 1]);
+
         var lines = new List<string>();
-        for (var i = 0; i < Math.Max(left.Length, right.Length); i++)
+        int l = 0, r = 0;
+        while (l < left.Length || r < right.Length)
         {
-            var e = i < left.Length ? left[i] : null;
-            var a = i < right.Length ? right[i] : null;
-            if (e == a)
-                continue;
-            lines.Add($"line {i + 1}:");
-            lines.Add($"  - {e ?? "<missing>"}");
-            lines.Add($"  + {a ?? "<missing>"}");
+            if (l < left.Length && r < right.Length && left[l] == right[r])
+            {
+                l++;
+                r++;
+            }
+            else if (r < right.Length && (l == left.Length || common[l, r + 1] > common[l + 1, r]))
+                lines.Add($"  + {r + 1,4}: {right[r++]}");
+            else
+                lines.Add($"  - {l + 1,4}: {left[l++]}");
         }
         return string.Join("\n", lines);
     }
