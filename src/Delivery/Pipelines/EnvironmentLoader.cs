@@ -23,7 +23,15 @@ public static class EnvironmentLoader
     /// <exception cref="DeliveryException">The environment is unknown or its file is invalid (one line per error).</exception>
     public static DeliveryEnvironment Load(string root, string? name = null)
     {
-        name ??= DefaultName;
+        var errors = new ConfigErrors();
+        var environment = Read(root, name ?? DefaultName, errors);
+        errors.ThrowIfAny();
+        return environment!;
+    }
+
+    /// <summary>Reads and validates, adding problems to <paramref name="errors"/>; throws only for an unknown name.</summary>
+    internal static DeliveryEnvironment? Read(string root, string name, ConfigErrors errors)
+    {
         var relative = $"{Folder}/{name}.yaml";
         var path = Path.Combine(root, relative);
         if (!File.Exists(path))
@@ -33,10 +41,7 @@ public static class EnvironmentLoader
                 $"Tried to load environment '{name}' but failed because {relative} does not exist; known environments: " +
                 (known.Count == 0 ? "none" : string.Join(", ", known)) + ".");
         }
-        var errors = new ConfigErrors();
         var tree = YamlConfigReader.Read(File.ReadAllText(path), relative, errors);
-        var environment = tree is null ? null : EnvironmentBinder.Bind(tree, name, errors);
-        errors.ThrowIfAny();
-        return environment!;
+        return tree is null ? null : EnvironmentBinder.Bind(tree, name, errors);
     }
 }

@@ -24,11 +24,31 @@ public sealed class PipelineCatalog
     /// <param name="environment">When given, the pipelines' zones are checked against it too.</param>
     public static PipelineCatalog Load(string root, DeliveryEnvironment? environment = null)
     {
+        var errors = new ConfigErrors();
+        var catalog = Read(root, environment, errors);
+        errors.ThrowIfAny();
+        return catalog;
+    }
+
+    /// <summary>
+    /// The environment and every pipeline, validated in one pass: a user sees the problems of all files at once.
+    /// Zones are checked against the environment when it is valid itself.
+    /// </summary>
+    public static (DeliveryEnvironment Environment, PipelineCatalog Pipelines) LoadWithEnvironment(string root, string? environmentName = null)
+    {
+        var errors = new ConfigErrors();
+        var environment = EnvironmentLoader.Read(root, environmentName ?? EnvironmentLoader.DefaultName, errors);
+        var catalog = Read(root, environment, errors);
+        errors.ThrowIfAny();
+        return (environment!, catalog);
+    }
+
+    private static PipelineCatalog Read(string root, DeliveryEnvironment? environment, ConfigErrors errors)
+    {
         var folder = Path.Combine(root, Folder);
         if (!Directory.Exists(folder))
             throw new DeliveryException($"Tried to load pipelines from {Path.GetFullPath(root)} but failed because it has no {Folder}/ folder.");
         var files = new DiskConfigFiles(root);
-        var errors = new ConfigErrors();
         var pipelines = new Dictionary<string, Pipeline>(StringComparer.Ordinal);
         foreach (var path in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
         {
@@ -38,7 +58,6 @@ public sealed class PipelineCatalog
             if (tree is not null && PipelineBinder.Bind(tree, name, files, errors, environment) is { } pipeline)
                 pipelines[name] = pipeline;
         }
-        errors.ThrowIfAny();
         return new PipelineCatalog(pipelines);
     }
 

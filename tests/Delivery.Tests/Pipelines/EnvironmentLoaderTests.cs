@@ -41,3 +41,29 @@ public class EnvironmentLoaderTests
         ], error.Message.Split('\n'));
     }
 }
+
+public class LoadWithEnvironmentTests
+{
+    [Fact]
+    public void LoadWithEnvironment_BothFilesBroken_ReportsBothInOneMessage()
+    {
+        using var repo = new TestRepository()
+            .With("pipelines/environments/local.yaml", "marathon:\n  url: http://127.0.0.1:18080\necr:\n  account: \"000000000000\"\n  region: us-east-1\nzones: [us-east-1a]\nsandbx: true\n")
+            .With("pipelines/arena.yaml", "source: src/Arena\n");
+
+        var error = Assert.Throws<DeliveryException>(() => PipelineCatalog.LoadWithEnvironment(repo.Root));
+
+        var lines = error.Message.Split('\n');
+        Assert.StartsWith("pipelines/arena.yaml:1:1: the pipeline has no 'image'", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("pipelines/environments/local.yaml:7:1: unknown key 'sandbx' in the environment (did you mean 'sandbox'?)"));
+    }
+
+    [Fact]
+    public void LoadWithEnvironment_Checkout_GivesLocalAndLobby()
+    {
+        var (environment, pipelines) = PipelineCatalog.LoadWithEnvironment(TestRepository.Checkout());
+
+        Assert.Equal("local", environment.Name);
+        Assert.Contains("lobby", pipelines.Names);
+    }
+}
