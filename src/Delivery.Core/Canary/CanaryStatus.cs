@@ -95,10 +95,13 @@ public sealed record CanaryStatus
     {
         if (Phase != CanaryPhase.Paused) return this;
         var pastPauseStep = PausedZone is null && PauseReason?.Code == CanaryReasons.PausedByStep(null).Code;
+        // With every zone dropped there is nothing to judge: resuming means trying all zones again.
+        var allZonesAgain = PauseReason?.Code == CanaryReasons.NoZonesLeft.Code;
         return this with
         {
             Phase = CanaryPhase.Progressing, StepIndex = pastPauseStep ? StepIndex + 1 : StepIndex, StepStartedAt = now,
             PausedZone = null, PauseReason = null, InconclusiveSince = null, ErrorsSince = null,
+            ExcludedZones = allZonesAgain ? ValueList<Zone>.Empty : ExcludedZones,
         };
     }
 

@@ -87,5 +87,17 @@ public class ZoneFailurePlanningTests
 
         Assert.Equal(new PauseForPerson(), decision.Action);
         Assert.Equal("NoZonesLeft", decision.Reason.Code);
+        Assert.Empty(decision.Status.Resume(Now).ExcludedZones);
+    }
+
+    [Fact]
+    public void Resume_AfterAPauseStep_MovesPastIt()
+    {
+        var paused = Watching with { Phase = CanaryPhase.Paused, PauseReason = CanaryReasons.PausedByStep("look") };
+
+        var resumed = paused.Resume(Now);
+
+        Assert.Equal((CanaryPhase.Progressing, 2, Now), (resumed.Phase, resumed.StepIndex, resumed.StepStartedAt));
+        Assert.Same(Watching, Watching.Resume(Now));
     }
 }
