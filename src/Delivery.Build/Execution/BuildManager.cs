@@ -66,7 +66,7 @@ internal sealed class BuildManager
         new ParameterResolver(arguments, _host.Environment, context.RootDirectory, profiles, context.Log, _secrets).Inject(build, members);
 
         var targets = ExecutableTargetFactory.Create(build, defaultTargets);
-        SchemaWriter.WriteIfChanged(context.RootDirectory, members);
+        SchemaWriter.WriteIfChanged(context.RootDirectory, members, context.Log);
         // NUKE shows the help when there is nothing to run: no target named and no default.
         if (arguments.Flag("help") || InvokedNames(arguments, targets).Count == 0)
         {

@@ -10,7 +10,7 @@ namespace Delivery.Build.Output;
 /// </summary>
 internal static class SchemaWriter
 {
-    public static void WriteIfChanged(AbsolutePath root, IReadOnlyList<ParameterMember> parameters)
+    public static void WriteIfChanged(AbsolutePath root, IReadOnlyList<ParameterMember> parameters, IBuildLog log)
     {
         var directory = root / ".nuke";
         if (!Directory.Exists(directory))
@@ -19,7 +19,15 @@ internal static class SchemaWriter
         var content = Render(parameters);
         if (File.Exists(file) && File.ReadAllText(file) == content)
             return;
-        File.WriteAllText(file, content);
+        try
+        {
+            File.WriteAllText(file, content);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Editor completion is a convenience; a read-only checkout must still build.
+            log.Debug($"Could not write '{file}': {exception.Message}");
+        }
     }
 
     public static string Render(IReadOnlyList<ParameterMember> parameters)
