@@ -53,8 +53,9 @@ public sealed record PlaceStep : CanaryStep;
 public sealed record WaitStep(TimeSpan Duration) : CanaryStep;
 
 /// <summary>
-/// Grow the canary to <paramref name="Weight"/> percent (1–99) of the service's instances in each zone, scaling
-/// stable down by the same count without letting healthy capacity drop below the minimum.
+/// Grow the canary to <paramref name="Weight"/> percent (1–99) of the service's instances, the same count in each
+/// zone, scaling stable down by as many (but never below its own share) and only as fast as canaries turn healthy,
+/// so healthy capacity stays at or above the minimum. <see cref="CapacityCalculator"/> has the formula.
 /// </summary>
 public sealed record GrowStep(int Weight) : CanaryStep;
 
