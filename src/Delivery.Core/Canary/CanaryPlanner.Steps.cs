@@ -68,7 +68,7 @@ public static partial class CanaryPlanner
         // After a step restart the canary may be larger and stable smaller than placement wants: undo both.
         if (canary.Instances != instances || observed.Stable!.Instances != status.StableSize)
             return Decision(new CanaryAction.Grow(instances, status.StableSize), placing, reason, verdicts);
-        return AllPassed(verdicts) ? Advance(policy, placing, observed, verdicts, now) : WaitForHealth(policy, placing, verdicts);
+        return AllPassed(verdicts) ? Advance(policy, placing, observed, verdicts, now) : WaitForHealth(policy, placing, observed, verdicts, now);
     }
 
     private static CanaryDecision WaitOut(
@@ -95,16 +95,16 @@ public static partial class CanaryPlanner
             return Decision(new CanaryAction.Grow(plan.CanaryInstances, plan.StableTarget), growing,
                 CanaryReasons.Growing(grow.Weight, plan.CanaryInstances, plan.StableTarget), verdicts);
         if (plan.HoldingCapacity)
-            return Decision(new Wait("canary health", HealthDeadline(policy, status)), growing,
+            return Decision(new Wait("canary health", NextHealthLook(policy, status, observed, verdicts, now)), growing,
                 CanaryReasons.HoldingCapacity(canary.Healthy, plan.MinimumHealthy), verdicts);
-        return AllPassed(verdicts) ? Advance(policy, growing, observed, verdicts, now) : WaitForHealth(policy, growing, verdicts);
+        return AllPassed(verdicts) ? Advance(policy, growing, observed, verdicts, now) : WaitForHealth(policy, growing, observed, verdicts, now);
     }
 
     /// <summary>Never promote on a zone that has not passed: excluded zones are not judged, every other must pass.</summary>
     private static CanaryDecision StartPromotion(
         CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset now)
     {
-        if (!AllPassed(verdicts)) return WaitForHealth(policy, status, verdicts);
+        if (!AllPassed(verdicts)) return WaitForHealth(policy, status, observed, verdicts, now);
         var decision = Promote(policy, status with { Phase = CanaryPhase.Promoting, StepStartedAt = now }, observed, now);
         return decision with { Verdicts = verdicts };
     }
@@ -118,15 +118,28 @@ public static partial class CanaryPlanner
         return next with { Reason = next.Reason with { Message = $"{completed.Message} {next.Reason.Message}" } };
     }
 
-    private static CanaryDecision WaitForHealth(CanaryPolicy policy, CanaryStatus status, IReadOnlyList<ZoneVerdict> verdicts)
+    private static CanaryDecision WaitForHealth(
+        CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset now)
     {
         var pending = string.Join(", ", verdicts.Where(verdict => verdict.Outcome != ZoneOutcome.Passed).Select(verdict => verdict.Canary.Message));
-        return Decision(new Wait("canary health", HealthDeadline(policy, status)), status,
+        return Decision(new Wait("canary health", NextHealthLook(policy, status, observed, verdicts, now)), status,
             CanaryReasons.WaitingForHealth(pending.Length > 0 ? pending : "no zone judged yet"), verdicts);
     }
 
-    private static DateTimeOffset HealthDeadline(CanaryPolicy policy, CanaryStatus status) =>
-        (status.StepStartedAt ?? DateTimeOffset.UnixEpoch) + policy.Health.HealthyDeadline;
+    /// <summary>
+    /// When the health wait next needs a look: the earliest deadline of a zone still starting (each zone's deadline
+    /// restarts at its latest task failure, so it can lie beyond the step's), else the step's deadline, and never in
+    /// the past, which would make the orchestrator pass again at once: then one health-check interval from now.
+    /// </summary>
+    private static DateTimeOffset NextHealthLook(
+        CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset now)
+    {
+        var zoneDeadlines = verdicts.Where(v => v.Outcome == ZoneOutcome.Pending)
+            .Select(v => now + TimeSpan.FromSeconds(v.Canary["deadlineSeconds"] - v.Canary["elapsedSeconds"]))
+            .Where(at => at > now).ToList();
+        var until = zoneDeadlines.Count > 0 ? zoneDeadlines.Min() : (status.StepStartedAt ?? now) + policy.Health.HealthyDeadline;
+        return until > now ? until : now + (observed.Canary?.HealthCheck?.Interval ?? TimeSpan.FromMinutes(1));
+    }
 
     private static bool AllPassed(IReadOnlyList<ZoneVerdict> verdicts) =>
         verdicts.Count > 0 && verdicts.All(verdict => verdict.Outcome == ZoneOutcome.Passed);

@@ -41,6 +41,22 @@ public class CanaryPlannerTests
     }
 
     [Fact]
+    public void Place_TaskReplacedAfterAFailure_WaitsUntilThatZonesOwnDeadlineNotThePastStepDeadline()
+    {
+        var failedAt = T0.AddMinutes(4);
+        var now = T0.AddMinutes(6);
+        var tasks = new Dictionary<Zone, ZoneTasks>
+        {
+            [A] = Tasks(1), [B] = Tasks(1), [C] = new ZoneTasks([new TaskFact("t", TaskState.Staged, null, false)], [failedAt]),
+        };
+
+        var decision = Decide(Placed, StableApp(), CanaryApp(Placed, 3, tasks), now);
+
+        Assert.Equal(new Wait("canary health", failedAt + new HealthGatePolicy().HealthyDeadline), decision.Action);
+        Assert.Equal(ZoneOutcome.Pending, decision.Verdicts.Single(v => v.Zone == C).Outcome);
+    }
+
+    [Fact]
     public void Place_HealthyInEveryZone_StepCompletedAndWatchingBegins()
     {
         var now = T0.AddSeconds(40);
