@@ -90,7 +90,7 @@ public static class CanaryBinder
                 return key switch
                 {
                     "wait" => ConfigValues.Duration(value, errors) is { } d ? new WaitStep(d) : null,
-                    "grow" => ConfigValues.Percentage(value, errors, 1, 99) is { } w ? new GrowStep((int)Math.Round(w * 100)) : null,
+                    "grow" => Weight(value, errors),
                     "pause" => value is ConfigScalar { IsNull: true } ? new PauseStep() : new PauseStep(ConfigValues.Text(value, errors, "a reason shown to the person who resumes")),
                     "place" or "promote" when value is ConfigScalar { IsNull: true } => key == "place" ? new PlaceStep() : new PromoteStep(),
                     "place" or "promote" => Fail(value, $"'{key}' takes no value", key),
@@ -106,6 +106,16 @@ public static class CanaryBinder
             errors.Add(node.Span, problem, expected);
             return null;
         }
+    }
+
+    /// <summary>A whole percentage from 1 to 99: the planner turns it into instance counts per zone.</summary>
+    private static CanaryStep? Weight(ConfigNode value, ConfigErrors errors)
+    {
+        if (ConfigValues.Percentage(value, errors, 1, 99) is not { } fraction) return null;
+        var percent = fraction * 100;
+        if (Math.Abs(percent - Math.Round(percent)) < 1e-9) return new GrowStep((int)Math.Round(percent));
+        errors.Add(value.Span, $"{((ConfigScalar)value).Value} is not a whole percentage", "a whole percentage from 1% to 99%, e.g. 25%");
+        return null;
     }
 
     private static string StepName(CanaryStep step) => step switch

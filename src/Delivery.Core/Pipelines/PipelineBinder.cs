@@ -45,7 +45,9 @@ public static partial class PipelineBinder
         if (repository is not null && !RepositoryPattern().IsMatch(repository))
             errors.Add(image.Get("repository")!.Span, $"'{repository}' is not a repository name",
                 "lowercase letters, digits, '.', '_', '-' and '/' between components, e.g. games/lobby");
-        var context = RepositoryPath(image, "context", files, mustBeDirectory: null, errors);
+        var prepare = image.Text("prepare", expected: "a command line");
+        // A prepared context is made by the prepare command at bake time; otherwise it must exist now.
+        var context = RepositoryPath(image, "context", files, mustBeDirectory: prepare is null ? true : null, errors);
         var dockerfile = RepositoryPath(image, "dockerfile", files, mustBeDirectory: false, errors);
         var buildArgs = new Dictionary<string, string>(StringComparer.Ordinal);
         if (image.Get("buildArgs") is { } argsNode)
@@ -58,7 +60,6 @@ public static partial class PipelineBinder
                 errors.Add(argsNode.Span, $"buildArgs is {argsNode.Describe()}", "a mapping of argument names to values");
         }
         var target = image.Text("target");
-        var prepare = image.Text("prepare", expected: "a command line");
         if (repository is null || context is null || dockerfile is null) return null;
         return new ImageSpec(repository, context, dockerfile, buildArgs, target, prepare);
     }

@@ -79,6 +79,8 @@ public class PipelineBinderTests
     [InlineData("marathon/arena.json", "marathon/nope.json", "8:29: template 'marathon/nope.json' does not exist; expected a JSON file relative to the pipeline file, e.g. marathon/lobby.json")]
     [InlineData("{ \"wait\": \"5m\" }", "{ \"wait\": \"5 minutes\" }", "12:34: found '5 minutes'; expected a duration such as 30s, 5m, 1h or 1m30s")]
     [InlineData("{ \"wait\": \"5m\" }", "{ \"grow\": \"100%\" }", "12:34: 100% is out of range; expected a percentage such as 80%, from 1% to 99%")]
+    [InlineData("{ \"wait\": \"5m\" }", "{ \"grow\": \"12.5%\" }", "12:34: 12.5% is not a whole percentage; expected a whole percentage from 1% to 99%, e.g. 25%")]
+    [InlineData("\"context\": \"src/Arena\"", "\"context\": \"out/arena\"", "5:16: folder 'out/arena' does not exist; expected a folder relative to the repository root, e.g. src/Lobby")]
     [InlineData("[\"place\", { \"wait\": \"5m\" }, \"promote\"]", "[{ \"wait\": \"5m\" }, \"promote\"]", "12:15: the first step is not 'place'; expected place as the first step, so canaries exist before they are watched")]
     [InlineData("[\"place\", { \"wait\": \"5m\" }, \"promote\"]", "[\"place\", { \"wait\": \"5m\" }]", "12:24: the last step is not 'promote'; expected promote as the last step")]
     [InlineData("\"promote\"]", "\"promte\"]", "12:42: found 'promte' as a canary step (did you mean 'promote'?); expected place, wait: <duration>, grow: <percentage>, pause or pause: <reason>, or promote")]
@@ -94,6 +96,17 @@ public class PipelineBinderTests
 
         Assert.Null(pipeline);
         Assert.Equal(expected.Split('|').Select(e => $"{File}:{e}"), errors.Sorted.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void Bind_PreparedContext_NeedNotExistYet()
+    {
+        var prepared = Valid.Replace("\"context\": \"src/Arena\"", "\"context\": \"out/arena\", \"prepare\": \"make -C src/Arena out=../../out/arena\"");
+
+        var (pipeline, errors) = Bind(prepared);
+
+        Assert.Empty(errors.Items);
+        Assert.Equal(("out/arena", "make -C src/Arena out=../../out/arena"), (pipeline!.Image.Context, pipeline.Image.Prepare));
     }
 
     [Fact]
