@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Sockets;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
@@ -36,7 +35,6 @@ public sealed class DockerTaskRuntime(IDockerClient docker, DockerTaskRuntimeOpt
 
     private readonly ConcurrentDictionary<string, RunningTask> _tasks = new();
     private readonly CancellationTokenSource _disposing = new();
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
 
     public string Name => "docker";
 
@@ -84,28 +82,24 @@ public sealed class DockerTaskRuntime(IDockerClient docker, DockerTaskRuntimeOpt
         await RemoveQuietlyAsync(containerId);
     }
 
+    /// <summary>HTTP and TCP checks go over the network to host:port as Marathon's own checker does; COMMAND runs inside the container.</summary>
     public async Task<ProbeResult> ProbeAsync(string taskId, ProbeRequest probe, CancellationToken cancellationToken)
     {
+        if (!probe.Protocol.Equals("COMMAND", StringComparison.OrdinalIgnoreCase))
+            return await NetworkProbe.Shared.ProbeAsync(probe, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(probe.Timeout);
         try
         {
-            return probe.Protocol.ToUpperInvariant() switch
-            {
-                "HTTP" or "MESOS_HTTP" => await ProbeHttpAsync("http", probe, timeout.Token),
-                "HTTPS" or "MESOS_HTTPS" => await ProbeHttpAsync("https", probe, timeout.Token),
-                "TCP" or "MESOS_TCP" => await ProbeTcpAsync(probe, timeout.Token),
-                "COMMAND" => await ProbeCommandAsync(taskId, probe, timeout.Token),
-                var other => ProbeResult.Fail($"health check protocol {other} is not supported"),
-            };
+            return await ProbeCommandAsync(taskId, probe, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ProbeResult.Fail($"no answer from {probe.Host}:{probe.Port} within {probe.Timeout.TotalSeconds:0.#}s");
+            return ProbeResult.Fail($"command check of task {taskId} did not finish within {probe.Timeout.TotalSeconds:0.#}s");
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or IOException or DockerApiException)
+        catch (DockerApiException e)
         {
-            return ProbeResult.Fail($"{probe.Protocol} check of {probe.Host}:{probe.Port} failed: {e.Message}");
+            return ProbeResult.Fail($"command check of task {taskId} could not run: {e.Message}");
         }
     }
 
@@ -136,7 +130,6 @@ public sealed class DockerTaskRuntime(IDockerClient docker, DockerTaskRuntimeOpt
             }
             await RemoveQuietlyAsync(t.ContainerId);
         }));
-        _http.Dispose();
     }
 
     private CreateContainerParameters ContainerFor(TaskLaunch launch, string image)
@@ -255,24 +248,6 @@ public sealed class DockerTaskRuntime(IDockerClient docker, DockerTaskRuntimeOpt
         {
             return "";
         }
-    }
-
-    private async Task<ProbeResult> ProbeHttpAsync(string scheme, ProbeRequest probe, CancellationToken cancellationToken)
-    {
-        var path = probe.Path.StartsWith('/') ? probe.Path : "/" + probe.Path;
-        using var response = await _http.GetAsync($"{scheme}://{probe.Host}:{probe.Port}{path}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        var status = (int)response.StatusCode;
-        // Marathon passes 200-399; 1xx only when ignoreHttp1xx is set.
-        return status is >= 200 and <= 399 || (status < 200 && probe.IgnoreHttp1xx)
-            ? ProbeResult.Pass
-            : ProbeResult.Fail($"HTTP {status} from {scheme}://{probe.Host}:{probe.Port}{path}");
-    }
-
-    private static async Task<ProbeResult> ProbeTcpAsync(ProbeRequest probe, CancellationToken cancellationToken)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync(probe.Host, probe.Port, cancellationToken);
-        return ProbeResult.Pass;
     }
 
     private async Task<ProbeResult> ProbeCommandAsync(string taskId, ProbeRequest probe, CancellationToken cancellationToken)
