@@ -18,7 +18,7 @@ public static partial class CanaryPlanner
             var next = Progress(policy, restarted, observed, now);
             return next with { Reason = next.Reason with { Message = $"{CanaryReasons.SpecChanged.Message} {next.Reason.Message}" } };
         }
-        if (observed.Stable is not { } stable) return Pause(status, CanaryReasons.StableMissing(null));
+        if (observed.Stable is null) return Pause(status, CanaryReasons.StableMissing(null));
         if (observed.Canary is { } canary && canary.Digest != status.Canary!.Digest)
             return Pause(status, CanaryReasons.CanaryMismatch(canary.Id, canary.Digest, status.Canary.Digest));
         if (observed.Canary is null && status.CanaryPerZone > 0 && CurrentStep(policy, status) is not PlaceStep)
