@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Delivery.Sandbox.Marathon;
+using Delivery.Sandbox.Tests.Marathon.Support;
+
+namespace Delivery.Sandbox.Tests.Marathon;
+
+public sealed class FaultTests
+{
+    [Fact]
+    public async Task FailZone_TasksLostAndRelaunchedInOtherZones_RestoreMakesItUsableAgain()
+    {
+        await using var host = MarathonHost.Start();
+        var app = MarathonHost.App("/spread", 3);
+        app["constraints"] = new JsonArray(new JsonArray("@zone", "GROUP_BY"));
+        await host.CreateAppAsync(app);
+        await host.ReconcileAsync();
+        var inZoneA = host.Tasks("/spread").Single(t => t.Agent.Zone == "us-east-1a").Id;
+        using var events = new EventRecorder(host, "status_update_event");
+
+        var (response, body) = await host.PostAsync("/_sandbox/marathon/zones/us-east-1a/fail", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, body!["tasksLost"]!.GetValue<int>());
+        Assert.Contains(events.Drain(), e => e["taskId"]!.GetValue<string>() == inZoneA && e["taskStatus"]!.GetValue<string>() == "TASK_LOST");
+        Assert.Equal("TASK_LOST", (await host.AppAsync("/spread"))["lastTaskFailure"]!["state"]!.GetValue<string>());
+
+        await host.ReconcileAsync();
+        var tasks = host.Tasks("/spread");
+        Assert.Equal(3, tasks.Count);
+        Assert.DoesNotContain(tasks, t => t.Agent.Zone == "us-east-1a");
+
+        await host.PostAsync("/_sandbox/marathon/zones/us-east-1a/restore", null);
+        await host.CreateAppAsync(MarathonHost.App("/after", 3));
+        await host.ReconcileAsync();
+        Assert.Contains(host.Tasks("/after"), t => t.Agent.Zone == "us-east-1a");
+    }
+
+    [Fact]
+    public async Task FailZone_PinnedApp_WaitsInQueueInsteadOfFailing()
+    {
+        await using var host = MarathonHost.Start();
+        var app = MarathonHost.App("/pinned", 1);
+        app["constraints"] = new JsonArray(new JsonArray("@zone", "IS", "us-east-1b"));
+        await host.CreateAppAsync(app);
+        await host.ReconcileAsync();
+        await host.PostAsync("/_sandbox/marathon/zones/us-east-1b/fail", null);
+        await host.AdvanceAsync(TimeSpan.FromSeconds(5));
+        Assert.Empty(host.Tasks("/pinned"));
+        Assert.Equal(1, (await host.GetAsync("/v2/queue")).Body!["queue"]![0]!["count"]!.GetValue<int>());
+        await host.PostAsync("/_sandbox/marathon/zones/us-east-1b/restore", null);
+        await host.AdvanceAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("us-east-1b", host.Tasks("/pinned").Single().Agent.Zone);
+    }
+
+    [Fact]
+    public async Task FailZone_Unknown_Answers404()
+    {
+        await using var host = MarathonHost.Start();
+        var (response, _) = await host.PostAsync("/_sandbox/marathon/zones/mars-1a/fail", null);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task CrashTask_RecordsFailureAndReplacesTask()
+    {
+        await using var host = MarathonHost.Start();
+        await host.CreateAppAsync(MarathonHost.App("/a", 1));
+        await host.ReconcileAsync();
+        var task = host.Tasks("/a").Single().Id;
+        var (response, _) = await host.PostAsync($"/_sandbox/marathon/tasks/{task}/crash", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(host.Runtime.IsRunning(task));
+        Assert.Equal(task, (await host.AppAsync("/a"))["lastTaskFailure"]!["taskId"]!.GetValue<string>());
+        await host.AdvanceAsync(TimeSpan.FromSeconds(2));
+        Assert.NotEqual(task, host.Tasks("/a").Single().Id);
+    }
+
+    [Fact]
+    public async Task ApiFault_Status503ForCount_AnswersThatManyThenRecovers()
+    {
+        await using var host = MarathonHost.Start();
+        var (added, rule) = await host.PostAsync("/_sandbox/marathon/api-faults", new JsonObject { ["kind"] = "status", ["status"] = 503, ["count"] = 2 });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await host.GetAsync("/v2/apps")).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await host.GetAsync("/v2/apps")).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/v2/apps")).Response.StatusCode);
+        Assert.Empty((await host.GetAsync("/_sandbox/marathon/api-faults")).Body!["faults"]!.AsArray());
+        Assert.NotNull(rule!["id"]);
+    }
+
+    [Fact]
+    public async Task ApiFault_Fraction_HitsAboutThatShareAndClearStopsIt()
+    {
+        await using var host = MarathonHost.Start();
+        await host.PostAsync("/_sandbox/marathon/api-faults", new JsonObject { ["kind"] = "status", ["fraction"] = 0.3, ["durationSeconds"] = 60 });
+        var failures = 0;
+        for (var i = 0; i < 200; i++)
+            if ((await host.GetAsync("/v2/info")).Response.StatusCode == HttpStatusCode.ServiceUnavailable) failures++;
+        Assert.InRange(failures, 30, 90);
+        await host.DeleteAsync("/_sandbox/marathon/api-faults");
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/v2/info")).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiFault_Duration_ExpiresWithTime()
+    {
+        await using var host = MarathonHost.Start();
+        await host.PostAsync("/_sandbox/marathon/api-faults", new JsonObject { ["kind"] = "status", ["durationSeconds"] = 30 });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await host.GetAsync("/v2/apps")).Response.StatusCode);
+        host.Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/v2/apps")).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiFault_Drop_AbortsTheConnection()
+    {
+        await using var host = MarathonHost.Start();
+        await host.PostAsync("/_sandbox/marathon/api-faults", new JsonObject { ["kind"] = "drop", ["count"] = 1 });
+        await Assert.ThrowsAnyAsync<Exception>(() => host.Client.GetAsync("/v2/apps"));
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/v2/apps")).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiFault_Delay_AnswersOnlyAfterTheDelay()
+    {
+        await using var host = MarathonHost.Start();
+        await host.PostAsync("/_sandbox/marathon/api-faults", new JsonObject { ["kind"] = "delay", ["delayMs"] = 2000, ["count"] = 1 });
+        var pending = host.Client.GetAsync("/v2/apps");
+        await Task.WhenAny(pending, Task.Delay(100));
+        Assert.False(pending.IsCompleted);
+        host.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(HttpStatusCode.OK, (await pending.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiFault_Unbounded_IsRefusedWith422()
+    {
+        await using var host = MarathonHost.Start();
+        var (response, _) = await host.PostAsync("/_sandbox/marathon/api-faults", new JsonObject { ["kind"] = "status" });
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+    }
+}
