@@ -66,10 +66,17 @@ internal sealed class HelpWriter(BuildConsole console)
         null or false => null,
         string text => text.Length > 0 ? $"'{text}'" : null,
         IEnumerable items => items.Cast<object?>().ToList() is { Count: > 0 } list ? string.Join(", ", list) : null,
-        TimeSpan span => span.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        TimeSpan span => Duration(span),
         IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
+
+    // Defaults are shown in the form users type: 30s, 5m, 1h, else hh:mm:ss.
+    static string Duration(TimeSpan span) =>
+        span.Ticks % TimeSpan.TicksPerHour == 0 && span > TimeSpan.Zero ? $"{(long)span.TotalHours}h"
+        : span.Ticks % TimeSpan.TicksPerMinute == 0 && span > TimeSpan.Zero ? $"{(long)span.TotalMinutes}m"
+        : span.Ticks % TimeSpan.TicksPerSecond == 0 && span > TimeSpan.Zero ? $"{(long)span.TotalSeconds}s"
+        : span.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
     void WriteOption(string name, string description)
     {

@@ -148,3 +148,48 @@ public sealed class LifecycleTests : IDisposable
 
     public void Dispose() => _run.Dispose();
 }
+
+public sealed class ExitCodeTests : IDisposable
+{
+    readonly BuildRun _run = new();
+
+    [Fact]
+    public void Run_ProceedAfterFailure_RunsTheRestButExitsOne()
+    {
+        var build = new ProceedBuild();
+
+        _run.Run(build, "--no-logo");
+
+        Assert.Equal(1, _run.ExitCode);
+        Assert.Equal(["Lint", "Test"], build.Ran);
+        Assert.Contains("Lint                Failed", _run.Output);
+        Assert.Contains("Test                Succeeded", _run.Output);
+        Assert.EndsWith("Build failed on 2026-11-26 09:30:00 UTC.\n", _run.Output);
+    }
+
+    [Fact]
+    public void Run_SkippedAndCollectiveOnly_ExitsZero()
+    {
+        var build = new ProceedBuild();
+
+        _run.Run(build, "--skip", "--no-logo");
+
+        Assert.Equal(0, _run.ExitCode);
+        Assert.Empty(build.Ran);
+        Assert.EndsWith("Build succeeded on 2026-11-26 09:30:00 UTC.\n", _run.Output);
+    }
+
+    sealed class ProceedBuild : TestBuild
+    {
+        public Target Lint => _ => _.ProceedAfterFailure().Executes(() =>
+        {
+            Ran.Add(nameof(Lint));
+            throw new InvalidOperationException("style");
+        });
+
+        public Target Test => _ => _.Executes(() => Ran.Add(nameof(Test)));
+        public Target Default => _ => _.DependsOn(Lint, Test);
+    }
+
+    public void Dispose() => _run.Dispose();
+}
