@@ -97,8 +97,8 @@ internal sealed class BuildExecutor(BuildContext context, CancellationSignal sig
         context.Log.Error($"Target '{target.Name}' failed: {text}");
         if (context.Log.Verbosity >= Verbosity.Verbose)
             context.Log.Debug(ExceptionText.Unwrap(exception).ToString());
-        if (target.SummaryNotes.Count == 0)
-            target.AddSummaryNote(string.Empty, FirstLine(text));
+        // The failure leads the row, before whatever the target reported on its way (e.g. "Passed: 297").
+        target.SummaryNotes.Insert(0, new(string.Empty, FirstLine(text)));
     }
 
     static string FirstLine(string text) => text.ReplaceLineEndings("\n").Split('\n')[0];

@@ -184,6 +184,20 @@ public sealed class BuildExecutorTests : IDisposable
     }
 
     [Fact]
+    public void Execute_FailureAfterNotes_PutsFailureFirst()
+    {
+        var test = Action("Test", body: () =>
+        {
+            _context.ReportSummary("Passed", "297");
+            throw new DeliveryException("3 of 300 tests failed.");
+        });
+
+        Execute(test);
+
+        Assert.Equal(["3 of 300 tests failed.", "297"], test.SummaryNotes.Select(x => x.Value));
+    }
+
+    [Fact]
     public void Execute_ReportSummary_AttachesNotesToRunningTarget()
     {
         var push = Action("Push", body: () => _context.ReportSummary("Digest", "sha256:ab"));
