@@ -32,7 +32,7 @@ public sealed class HostComponent(SandboxLayout layout, string rootDirectory)
 
         await Process.StartAsync(ProcessRunner.Which("dotnet") ?? "dotnet",
         [
-            dll,
+            CopyOfBuild(dll),
             "--state-dir", layout.StateDirectory,
             "--marathon-port", layout.Ports.Marathon.ToString(),
             "--ecr-port", layout.Ports.Ecr.ToString(),
@@ -55,7 +55,26 @@ public sealed class HostComponent(SandboxLayout layout, string rootDirectory)
         return status;
     }
 
-    /// <summary>The host's dll: an existing build output (Release preferred), else built now in Debug.</summary>
+    /// <summary>
+    /// The host runs from a copy of its build output in the state folder, so that rebuilding the solution while the
+    /// sandbox is up never overwrites an assembly a running process has mapped.
+    /// </summary>
+    private string CopyOfBuild(string dll)
+    {
+        var source = Path.GetDirectoryName(dll)!;
+        var target = Path.Combine(layout.StateDirectory, "host-bin");
+        if (Directory.Exists(target))
+            Directory.Delete(target, recursive: true);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        return Path.Combine(target, Path.GetFileName(dll));
+    }
+
+    /// <summary>The host's dll: the newest build output (Debug or Release), else built now in Debug.</summary>
     private async Task<string> LocateAsync(IBuildLog log, CancellationToken cancellationToken)
     {
         var project = Path.Combine(rootDirectory, "src", "Delivery.Sandbox");
