@@ -70,6 +70,7 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
                     return recorder.Finish(RunOutcome.Paused,
                         $"{candidate} is paused: {status.PauseReason?.Message} Resume with ./build.sh Promote --app {target.Name}.");
                 context.Progress.Say($"{target.Name}: resuming the unfinished run of {candidate} ({status.Phase}).");
+                await session.Ledger.WriteAsync(read, Resumed(status, session.Time.GetUtcNow()), null, ct).ConfigureAwait(false);
                 resume = true;
             }
             else if (await UndoAsync(session, read, status, candidate, ct).ConfigureAwait(false) is { } failed)
@@ -120,4 +121,11 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
             ? session.Recorder.Finish(RunOutcome.Promoted, $"{candidate} is the first stable release ({candidate.Digest}).")
             : session.Recorder.Finish(RunOutcome.Failed, $"The first release {candidate} was not healthy within {session.Policy.PromotionDeadline.TotalMinutes:0.#}m.");
     }
+
+    /// <summary>
+    /// A run taken over from a killed one restarts the clock of the step it was on: the minutes the run lay dead (until
+    /// its lease expired) are not the canary's fault and must not count against its health or promotion deadline.
+    /// </summary>
+    internal static CanaryStatus Resumed(CanaryStatus status, DateTimeOffset now) =>
+        status.Phase is CanaryPhase.Progressing or CanaryPhase.Promoting ? status with { StepStartedAt = now } : status;
 }

@@ -25,6 +25,11 @@ public sealed class PromoteUseCase(EngineContext context)
                     context.Progress.Say($"{target.Name}: resuming {status.Canary} (was paused: {status.PauseReason?.Message}).");
                     await session.Ledger.WriteAsync(read, status.Resume(session.Time.GetUtcNow()), null, ct).ConfigureAwait(false);
                 }
+                else
+                {
+                    context.Progress.Say($"{target.Name}: taking over the unfinished run of {status.Canary} ({status.Phase}).");
+                    await session.Ledger.WriteAsync(read, DeployUseCase.Resumed(status, session.Time.GetUtcNow()), null, ct).ConfigureAwait(false);
+                }
                 var last = await session.Recorder.StageAsync("canary", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
                 return session.Recorder.Finish(RunOutcomes.Of(last), RunOutcomes.Explain(last));
             }
