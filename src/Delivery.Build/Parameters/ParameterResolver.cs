@@ -21,6 +21,7 @@ internal sealed class ParameterResolver(
     public void Inject(BuildProgram build, IReadOnlyList<ParameterMember> members)
     {
         var files = ParametersFiles.Read(root, profiles);
+        var origins = new List<string>();
         foreach (var member in members)
         {
             if (Find(member, files) is not { } found)
@@ -36,20 +37,32 @@ internal sealed class ParameterResolver(
                 throw new BuildException($"Parameter '{member.CliName}' got {shown} from {found.Source}, but expects {expected.Message}.");
             }
             member.SetValue(build, value);
+            origins.Add($"Parameter '{member.CliName}' = {(member.IsSecret ? SecretRedactor.Mask : string.Join(" ", found.Tokens))} (from {found.Source})");
         }
 
+        // Every secret is known before the first line is written, so no line can slip through unmasked.
         foreach (var member in members.Where(x => x.IsSecret))
             RegisterSecret(member.GetValue(build));
+        origins.ForEach(log.Debug);
+        WarnAboutUnknownKeys(files, members);
     }
 
-    (List<string> Tokens, string Source)? Find(ParameterMember member, Dictionary<string, (string File, List<string> Tokens)> files)
+    // A misspelt key in parameters.json would otherwise be ignored without a word.
+    void WarnAboutUnknownKeys(Dictionary<string, FileValue> files, IReadOnlyList<ParameterMember> members)
+    {
+        var known = members.Select(x => ParameterNaming.Normalize(x.Name)).ToHashSet();
+        foreach (var (key, value) in files.Where(x => !known.Contains(x.Key)))
+            log.Warning($"'{value.File}' sets '{value.Key}', which is not a parameter of this build.");
+    }
+
+    (List<string> Tokens, string Source)? Find(ParameterMember member, Dictionary<string, FileValue> files)
     {
         var key = ParameterNaming.Normalize(member.Name);
         if (arguments.Options.GetValueOrDefault(key) is { } option)
             return (option.Values, "the command line");
         if (FromEnvironment(member) is { } variable)
             return (TextTokens(environment[variable], member), $"environment variable '{variable}'");
-        if (files.GetValueOrDefault(key) is { Tokens: not null } file)
+        if (files.GetValueOrDefault(key) is { } file)
             return (file.Tokens, $"'{file.File}'");
         return null;
     }

@@ -8,10 +8,10 @@ namespace Delivery.Build.Parameters;
 /// </summary>
 internal static class ParametersFiles
 {
-    /// <summary>Values by normalised key, each with the file it came from.</summary>
-    public static Dictionary<string, (string File, List<string> Tokens)> Read(AbsolutePath root, IReadOnlyList<string> profiles)
+    /// <summary>Values by normalised key, each with the key as written and the file it came from.</summary>
+    public static Dictionary<string, FileValue> Read(AbsolutePath root, IReadOnlyList<string> profiles)
     {
-        var values = new Dictionary<string, (string, List<string>)>();
+        var values = new Dictionary<string, FileValue>();
         var defaultFile = root / ".nuke" / "parameters.json";
         if (File.Exists(defaultFile))
             Merge(values, defaultFile, root);
@@ -25,7 +25,7 @@ internal static class ParametersFiles
         return values;
     }
 
-    static void Merge(Dictionary<string, (string, List<string>)> values, AbsolutePath file, AbsolutePath root)
+    static void Merge(Dictionary<string, FileValue> values, AbsolutePath file, AbsolutePath root)
     {
         var name = Path.GetRelativePath(root, file);
         try
@@ -37,7 +37,7 @@ internal static class ParametersFiles
             {
                 if (property.Name.StartsWith('$') || property.Value.ValueKind == JsonValueKind.Null)
                     continue;
-                values[ParameterNaming.Normalize(property.Name)] = (name, Tokens(property.Value));
+                values[ParameterNaming.Normalize(property.Name)] = new FileValue(property.Name, name, Tokens(property.Value));
             }
         }
         catch (JsonException exception)
@@ -60,3 +60,6 @@ internal static class ParametersFiles
         _ => value.GetRawText(),
     };
 }
+
+/// <summary>A value from a parameters file: the key as written, the file (relative to the root), the tokens.</summary>
+internal sealed record FileValue(string Key, string File, List<string> Tokens);

@@ -180,5 +180,28 @@ public sealed class ParameterTests : IDisposable
         Assert.StartsWith("Could not read '.nuke/parameters.json': ", _run.Output);
     }
 
+    [Fact]
+    public void Run_UnknownKeyInParametersFile_Warns()
+    {
+        _run.WriteFile(".nuke/parameters.json", """{ "$schema": "./build.schema.json", "Ap": "lobby" }""");
+
+        _run.Run(_build);
+
+        Assert.Equal(0, _run.ExitCode);
+        Assert.Contains("[WRN] '.nuke/parameters.json' sets 'Ap', which is not a parameter of this build.", _run.Output);
+    }
+
+    [Fact]
+    public void Run_Verbose_ShowsWhereEachValueCameFromWithoutSecrets()
+    {
+        _run.Environment["REGISTRY_PASSWORD"] = "pa55";
+
+        _run.Run(_build, "--app", "lobby", "--verbosity", "verbose");
+
+        Assert.Contains("[DBG] Parameter '--app' = lobby (from the command line)", _run.Output);
+        Assert.Contains("[DBG] Parameter '--registry-password' = [secret] (from environment variable 'REGISTRY_PASSWORD')", _run.Output);
+        Assert.DoesNotContain("pa55", _run.Output);
+    }
+
     public void Dispose() => _run.Dispose();
 }
