@@ -52,7 +52,12 @@ public sealed class DockerImageBuilder(IDockerClient docker) : IImageBuilder
         {
             error ??= e.ResponseBody?.Trim() ?? e.Message;
         }
-        catch (HttpRequestException e) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            // Closing the stream is how the engine learns to stop the build; whatever the read threw, we cancelled.
+            throw new OperationCanceledException($"Bake {request.Name} cancelled.", e, ct);
+        }
+        catch (HttpRequestException e)
         {
             throw new DeliveryException($"Bake {request.Name} failed: the Docker engine is unreachable ({e.Message}).", e);
         }

@@ -40,6 +40,15 @@ public sealed class DockerImagePusher(IDockerClient docker) : IImagePusher
         {
             throw new PushRefusedException(target, Scrub(e.ResponseBody ?? e.Message, request.Login.Password));
         }
+        catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            // The manifest goes last, so a push stopped here leaves the tag unset, never on a partial image.
+            throw new OperationCanceledException($"Push {target} cancelled.", e, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new DeliveryException($"Push {target} failed: the Docker engine is unreachable ({e.Message}).", e);
+        }
         finally
         {
             // The registry-named tag is only a vehicle for the push; the local image keeps its own name.

@@ -1,5 +1,7 @@
 #if DELIVERY_TESTS_SANDBOX
+using System.Diagnostics;
 using System.Net;
+using Docker.DotNet.Models;
 using Delivery.Core;
 using Delivery.Images;
 using Microsoft.Extensions.Time.Testing;
@@ -141,6 +143,36 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
         var outcome = await engine.Releaser(engine.Ecr(time), time).BakeAsync(service.Job(NewRepository()), false, _progress, CancellationToken.None);
 
         Assert.Equal(ImageOutcomeKind.Baked, outcome.Kind);
+    }
+
+    [Fact]
+    public async Task Bake_CancelledDuringARunStep_StopsTheBuildAndItsContainer()
+    {
+        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        using var service = new ServiceRepository("FROM " + RealEngineFixture.BaseImage + "\nRUN echo spinning-forever && while :; do :; done\n");
+        var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
+        using var cancel = new CancellationTokenSource();
+        var progress = new Delivery.Docker.SynchronousProgress<string>(line =>
+        {
+            output.WriteLine(line);
+            if (line.Contains("spinning-forever") && !line.StartsWith("Step", StringComparison.Ordinal)) cancel.Cancel();
+        });
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            engine.Releaser(engine.Ecr(time), time).BakeAsync(service.Job(NewRepository()), false, progress, cancel.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        IList<ContainerListResponse> spinning;
+        do
+        {
+            spinning = (await engine.Docker.Containers.ListContainersAsync(new ContainersListParameters { All = false }))
+                .Where(c => c.Command.Contains("spinning-forever")).ToList();
+            if (spinning.Count == 0) break;
+            await Task.Delay(250);
+        } while (DateTime.UtcNow < deadline);
+        Assert.Empty(spinning);
     }
 }
 #endif
