@@ -21,3 +21,15 @@ internal sealed class ReverseBuild : TestBuild
     public Target Report => _ => _.TriggeredBy(Default).Executes(() => Ran.Add(nameof(Report)));
     public Target Prepare => _ => _.Before(Lint).DependentFor(Default).Executes(() => Ran.Add(nameof(Prepare)));
 }
+
+internal sealed class StrayReferenceBuild : TestBuild
+{
+    public Target Default => _ => _.DependsOn(d => d).Executes(() => { });
+}
+
+internal sealed class ThrowingDefinitionBuild : TestBuild
+{
+    [Parameter] readonly string[] Zones = [];
+
+    public Target Default => _ => _.Description($"Deploys to {Zones[3]}").Executes(() => { });
+}

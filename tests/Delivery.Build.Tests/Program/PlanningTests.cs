@@ -81,5 +81,23 @@ public sealed class PlanningTests : IDisposable
         Assert.Empty(build.Ran);
     }
 
+    [Fact]
+    public void Run_ReferenceToNonProperty_SaysWhichTargetAndVerb()
+    {
+        _run.Run(new StrayReferenceBuild());
+
+        Assert.Equal(1, _run.ExitCode);
+        Assert.Equal("Target 'Default' names in DependsOn a target that is not a public Target property of the build class.\n", _run.Output);
+    }
+
+    [Fact]
+    public void Run_TargetBodyThrows_SaysWhichTarget()
+    {
+        _run.Run(new ThrowingDefinitionBuild());
+
+        Assert.Equal(1, _run.ExitCode);
+        Assert.StartsWith("Target 'Default' could not be defined: Index was outside the bounds of the array.", _run.Output);
+    }
+
     public void Dispose() => _run.Dispose();
 }
