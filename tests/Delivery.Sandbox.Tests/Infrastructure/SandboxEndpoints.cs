@@ -8,6 +8,9 @@ namespace Delivery.Sandbox.Tests.Infrastructure;
 /// </summary>
 public sealed record SandboxEndpoints(string StateDirectory, string MarathonUrl, string RegistryUrl, string PrometheusUrl, IReadOnlyList<SandboxAgent> Agents)
 {
+    /// <summary>The ECR emulator, when the host serves it.</summary>
+    public SandboxEcr? Ecr { get; init; }
+
     public const string NotUp = "the sandbox is not up: run ./build.sh Sandbox";
 
     /// <summary>host:port of the registry, as an image name starts.</summary>
@@ -30,7 +33,13 @@ public sealed record SandboxEndpoints(string StateDirectory, string MarathonUrl,
         var agents = root.GetProperty("agents").EnumerateArray()
             .Select(a => new SandboxAgent(a.GetProperty("id").GetString()!, a.GetProperty("hostname").GetString()!, a.GetProperty("zone").GetString()!))
             .ToList();
-        var endpoints = new SandboxEndpoints(directory!, Url("marathon")!, Url("registry") ?? "http://127.0.0.1:15000", Url("prometheus") ?? "http://127.0.0.1:19090", agents);
+        var endpoints = new SandboxEndpoints(directory!, Url("marathon")!, Url("registry") ?? "http://127.0.0.1:15000", Url("prometheus") ?? "http://127.0.0.1:19090", agents)
+        {
+            Ecr = root.TryGetProperty("ecr", out var ecr) && ecr.ValueKind == JsonValueKind.Object
+                ? new SandboxEcr(ecr.GetProperty("url").GetString()!, ecr.GetProperty("registryUrl").GetString()!,
+                    ecr.GetProperty("username").GetString()!, ecr.GetProperty("password").GetString()!, ecr.GetProperty("region").GetString()!)
+                : null,
+        };
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         try
         {

@@ -168,12 +168,13 @@ public sealed class DockerTaskRuntime(IDockerClient docker, DockerTaskRuntimeOpt
         if (!forcePull && await ImageExistsAsync(image, cancellationToken))
             return;
         var (repository, tagOrDigest) = SplitImage(image);
+        var auth = options.PullAuth(image);
         string? pullError = null;
         var progress = new Progress<JSONMessage>(m => pullError ??= m.Error?.Message ?? m.ErrorMessage);
         try
         {
             await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repository, Tag = tagOrDigest },
-                options.PullAuth(image), progress, cancellationToken);
+                auth, progress, cancellationToken);
         }
         catch (DockerApiException e)
         {
@@ -182,6 +183,7 @@ public sealed class DockerTaskRuntime(IDockerClient docker, DockerTaskRuntimeOpt
         // Progress<T> posts to the thread pool, so an error message may land after the call returned.
         if (!await ImageExistsAsync(image, cancellationToken))
             throw new InvalidOperationException($"Tried to pull {image} for task {taskId} but it did not arrive: {pullError ?? "no error reported by Docker"}");
+        logger.LogInformation("Pulled {Image} for task {TaskId}{Auth}", image, taskId, auth is null ? "" : " with registry credentials");
     }
 
     private async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
