@@ -16,10 +16,11 @@ public sealed class EcrPullTests(LobbyFixture lobby) : SandboxMarathonTest(lobby
         using var ecr = new EcrTestClient(Lobby.Sandbox.Ecr);
         var repository = $"sandbox-tests/ecr-lobby-{Guid.NewGuid().ToString("n")[..8]}";
         await ecr.CallAsync("CreateRepository", new JsonObject { ["repositoryName"] = repository }, Timeout);
+        string? image = null;
         try
         {
             var digest = await PushAsync(ecr, repository);
-            var image = $"{ecr.RegistryHost}/{repository}@{digest}";
+            image = $"{ecr.RegistryHost}/{repository}@{digest}";
             var id = LobbyApps.NewId("ecr");
             Track(id);
             var definition = LobbyApps.Definition(id, image, instances: 1);
@@ -32,7 +33,22 @@ public sealed class EcrPullTests(LobbyFixture lobby) : SandboxMarathonTest(lobby
         }
         finally
         {
+            // The pull left a name for the repository in the local engine; the image itself stays (it is the good lobby).
+            if (image is not null)
+                await ForgetAsync(image);
             await ecr.CallAsync("DeleteRepository", new JsonObject { ["repositoryName"] = repository, ["force"] = true }, CancellationToken.None);
+        }
+    }
+
+    private async Task ForgetAsync(string image)
+    {
+        try
+        {
+            await Lobby.Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters(), CancellationToken.None);
+        }
+        catch (global::Docker.DotNet.DockerApiException)
+        {
+            // Never pulled (the test failed earlier) or already gone.
         }
     }
 
