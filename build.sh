@@ -19,16 +19,13 @@ DOTNET="${DOTNET_EXE:-$(command -v dotnet || true)}"
 [ -z "$DOTNET" ] && [ -x "$HOME/.dotnet/dotnet" ] && DOTNET="$HOME/.dotnet/dotnet"
 [ -n "$DOTNET" ] || fail "no .NET SDK found: install the .NET SDK $REQUIRED_SDK_MAJOR.0 or newer (dotnet must be on PATH, or set DOTNET_EXE)."
 
-# The sources the build program is made of: itself and the projects it references.
-sources() {
-  find "$ROOT/build" "$ROOT/src/Delivery.Build" "$ROOT/src/Delivery.Core" "$ROOT/src/Delivery" \
-    \( -name bin -o -name obj \) -prune -o -type f \( -name '*.cs' -o -name '*.csproj' \) -print
-  echo "$ROOT/Directory.Build.props"; echo "$ROOT/Directory.Packages.props"
-}
-
+# The build program is rebuilt when a source of it or of a project it references is newer than the last build.
 needs_build() {
   [ -f "$BUILD_DLL" ] && [ -f "$STAMP" ] || return 0
-  [ -n "$(sources | xargs -d '\n' find 2>/dev/null -newer "$STAMP" -print -quit)" ]
+  [ -n "$(find "$ROOT/build" "$ROOT/src/Delivery.Build" "$ROOT/src/Delivery.Core" "$ROOT/src/Delivery" \
+            \( -name bin -o -name obj \) -prune -o \
+            -type f \( -name '*.cs' -o -name '*.csproj' \) -newer "$STAMP" -print -quit)" ] ||
+  [ -n "$(find "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" -newer "$STAMP" -print -quit)" ]
 }
 
 if needs_build; then

@@ -45,18 +45,25 @@ partial class Build : BuildProgram
     public Target Compile => _ => _
         .Description("Builds the solution (the build program itself is built by build.sh).")
         .DependsOn(Restore)
+        .Before(Sandbox)
         .Executes(ct => DotNet($"build {Quote(Solution)} --no-restore -c {Configuration} -nologo -clp:NoSummary", ct));
 
     public Target Test => _ => _
-        .Description("Runs the whole test suite; --test-filter passes a filter through.")
-        .DependsOn(Compile)
+        .Description("Runs the whole test suite, with the local sandbox up; --test-filter passes a filter through.")
+        .DependsOn(Compile, Sandbox)
         .Executes(async ct =>
         {
             if (Directory.Exists(TestResultsDirectory)) Directory.Delete(TestResultsDirectory, recursive: true);
             var filter = string.IsNullOrWhiteSpace(TestFilter) ? "Category!=Benchmark" : TestFilter;
             var exitCode = await DotNetExitCode(
                 $"test {Quote(Solution)} --no-build -c {Configuration} --filter {Quote(filter)} " +
-                $"--logger trx --results-directory {Quote(TestResultsDirectory)}", ct);
+                $"--logger trx --results-directory {Quote(TestResultsDirectory)}", ct,
+                new Dictionary<string, string>
+                {
+                    // Tests that need the sandbox find it here; the Marathon client's live tests run against the emulator.
+                    ["DELIVERY_SANDBOX_DIR"] = SandboxLayout.StateDirectory,
+                    ["DELIVERY_TEST_MARATHON_URL"] = SandboxLayout.MarathonUrl,
+                });
             var counts = TestResults.Read(TestResultsDirectory);
             Log.Information(counts.ToString());
             ReportSummary("Passed", counts.Passed.ToString());

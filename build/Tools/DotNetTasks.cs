@@ -10,7 +10,7 @@ partial class Build
         if (exitCode != 0) throw new ToolFailedException($"'dotnet {arguments}' failed with exit code {exitCode}.");
     }
 
-    async Task<int> DotNetExitCode(string arguments, CancellationToken cancellationToken)
+    async Task<int> DotNetExitCode(string arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(DotNetPath, arguments)
         {
@@ -21,6 +21,8 @@ partial class Build
         };
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         Log.Debug($"> dotnet {arguments}");
         using var process = Process.Start(start) ?? throw new ToolFailedException($"Could not start '{DotNetPath}'.");
         process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Log.Information(line); };
