@@ -121,6 +121,9 @@ public static class DeploymentManager
     private static void Finish(MarathonState state, Deployment deployment, bool success, string? reason)
     {
         state.Deployments.Remove(deployment);
+        // A cancelled plan fails the step it was on before the plan itself fails (DeploymentActor).
+        if (!success && deployment.CurrentStep >= 1 && deployment.CurrentStep <= deployment.Steps.Count)
+            state.Events.Publish("deployment_step_failure", StepEvent(deployment));
         var payload = new JsonObject { ["id"] = deployment.Id, ["plan"] = Render.Plan(deployment) };
         if (reason is not null) payload["reason"] = reason;
         state.Events.Publish(success ? "deployment_success" : "deployment_failed", payload);

@@ -112,7 +112,13 @@ public sealed class MarathonScheduler : IDisposable
         }
         lock (_state.Gate)
         {
-            if (!_state.Tasks.ContainsKey(task.Id) || task.State != TaskStates.Staging) return;
+            if (!_state.Tasks.ContainsKey(task.Id) || task.State != TaskStates.Staging)
+            {
+                // Killed or lost while it was starting: a kill sent before the start finished may have found
+                // nothing to stop, so stop it again now that it exists (kills are idempotent).
+                if (failure is null) Track(_runtime.KillAsync(task.Id, CancellationToken.None));
+                return;
+            }
             if (failure is not null) { Terminate(task, TaskStates.Failed, failure); return; }
             task.State = TaskStates.Running;
             task.StartedAt = _state.Time.Now;
