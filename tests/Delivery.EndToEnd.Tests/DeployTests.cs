@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Delivery.Engine;
+using Xunit.Abstractions;
+
+namespace Delivery.EndToEnd.Tests;
+
+/// <summary>Deploy on the sandbox with real containers: promotion, rollback of bad releases, AlreadyLive, Rollback after promotion.</summary>
+[Collection(SandboxCollection.Name)]
+public sealed class DeployTests(SandboxFixture sandbox, ITestOutputHelper output) : SandboxTest(sandbox, output)
+{
+    [Fact(Timeout = 240_000)]
+    public async Task Deploy_GoodRelease_PromotedInEveryZoneThenSameCommitIsAlreadyLive()
+    {
+        await StartFromGood1Async();
+
+        var (promoted, error) = await DeployAsync(Sandbox.Good2);
+
+        Assert.True(promoted.Outcome == RunOutcome.Promoted, $"{promoted.Outcome}: {promoted.Reason} {error}");
+        Assert.Equal(["us-east-1a", "us-east-1b", "us-east-1c"], promoted.Zones.Select(z => z.Zone));
+        Assert.All(promoted.Zones, zone => Assert.Equal("Passed", zone.Verdict));
+        await AssertConvergedAsync(promoted.Release!.Digest);
+
+        var stableVersion = (await StableAsync())!.Version;
+        var watched = new WatchedMarathon(Sandbox.Marathon);
+        var clock = Stopwatch.StartNew();
+        var (again, _) = await DeployAsync(Sandbox.Good2, watched);
+        Say($"AlreadyLive took {clock.Elapsed.TotalMilliseconds:0} ms");
+
+        Assert.Equal(RunOutcome.AlreadyLive, again.Outcome);
+        Assert.Null(again.Push);
+        Assert.Empty(watched.Writes);
+        Assert.Equal(stableVersion, (await StableAsync())!.Version);
+    }
+
+    [Fact(Timeout = 240_000)]
+    public async Task Deploy_ReleaseCrashingOnStart_RolledBackWithStableUntouched()
+    {
+        var first = await StartFromGood1Async();
+        var before = (await StableAsync())!;
+        var watched = new WatchedMarathon(Sandbox.Marathon);
+
+        var (report, error) = await DeployAsync(Sandbox.CrashOnStart, watched);
+
+        Assert.True(report.Outcome == RunOutcome.RolledBack, $"{report.Outcome}: {report.Reason} {error}");
+        Assert.Contains(report.Zones, zone => zone.Verdict == "ReleaseFailure");
+        Assert.DoesNotContain(watched.Writes, w => w.StartsWith($"put {Sandbox.StableAppId}", StringComparison.Ordinal) && !w.EndsWith("-delivery", StringComparison.Ordinal)
+                                                    || w.StartsWith($"scale {Sandbox.StableAppId} ", StringComparison.Ordinal));
+        Assert.Equal(before.Version, (await StableAsync())!.Version);
+        await AssertConvergedAsync(first.Release!.Digest);
+    }
+
+    [Fact(Timeout = 240_000)]
+    public async Task Rollback_ReleaseTurningUnhealthyAfterPromotion_RestoresThePreviousRelease()
+    {
+        var first = await StartFromGood1Async();
+        var (promoted, error) = await DeployAsync(Sandbox.UnhealthyLater);
+        Assert.True(promoted.Outcome == RunOutcome.Promoted, $"{promoted.Outcome}: {promoted.Reason} {error}");
+
+        var clock = Stopwatch.StartNew();
+        var report = await RollbackAsync();
+        Say($"Benchmark: Rollback to the previous release, healthy, took {clock.Elapsed.TotalSeconds:0.0} s");
+
+        Assert.Equal(RunOutcome.RolledBack, report.Outcome);
+        await AssertConvergedAsync(first.Release!.Digest);
+        Assert.StartsWith("!", (await StableAsync())!.Labels!["delivery.history"]);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Deploy_BadPipelineFile_FailsWithFileLineColumnAndTouchesNothing()
+    {
+        await Sandbox.ResetAsync();
+        var file = Path.Combine(Sandbox.Repository.Root, "pipelines", "lobby.yaml");
+        var good = await File.ReadAllTextAsync(file);
+        await File.WriteAllTextAsync(file, good.Replace("instances: 3", "instances: three"));
+        try
+        {
+            var error = Assert.ThrowsAny<Delivery.Core.DeliveryException>(() => Host());
+            Assert.Matches(@"pipelines/lobby\.yaml:\d+:\d+", error.Message);
+            Assert.DoesNotContain("\n", error.Message.Trim());
+            Assert.Null(await StableAsync());
+            Assert.Null(await Sandbox.Marathon.GetAppAsync(Sandbox.LedgerAppId));
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(file, good);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Delivery.Composition;
+using Delivery.Core.Pipelines;
+using Delivery.Engine;
+using Delivery.Marathon;
+
+namespace Delivery.EndToEnd.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class SandboxCollection : ICollectionFixture<SandboxFixture>
+{
+    public const string Name = "sandbox";
+}
+
+/// <summary>
+/// The sandbox, and one temporary clone with four lobby releases committed once (so each is baked at most once per
+/// test run): two good ones, one that crashes on start, one whose health fails a minute after start. Every test uses
+/// the same Marathon app group of its own, reset before it starts.
+/// </summary>
+public sealed class SandboxFixture : IDisposable
+{
+    public string SandboxDirectory { get; }
+    public TestRepository Repository { get; }
+    public string AppGroup { get; } = "e2e-" + Guid.NewGuid().ToString("N")[..6];
+    public string Good1 { get; }
+    public string Good2 { get; }
+    public string CrashOnStart { get; }
+    public string UnhealthyLater { get; }
+    public IMarathonClient Marathon { get; }
+
+    public SandboxFixture()
+    {
+        SandboxDirectory = SandboxLocator.RequireStateDirectory();
+        Environment.SetEnvironmentVariable("DELIVERY_SANDBOX_DIR", SandboxDirectory);
+        Repository = new TestRepository(SandboxLocator.RepositoryRoot(), AppGroup);
+        Good1 = Repository.Head();
+        Good2 = Repository.CommitFaults(null, "A second good release");
+        CrashOnStart = Repository.CommitFaults("""{ "crashOnStart": true }""", "A release that crashes on start");
+        UnhealthyLater = Repository.CommitFaults("""{ "unhealthyAfterSeconds": 75 }""", "A release whose health fails after 75 s");
+        Marathon = MarathonClientFactory.Create(new MarathonEndpoint(new Uri("http://127.0.0.1:18080")), TimeProvider.System);
+    }
+
+    public string StableAppId => $"/{AppGroup}/lobby";
+    public string CanaryAppId => $"/{AppGroup}/lobby-canary";
+    public string LedgerAppId => $"/{AppGroup}/lobby-delivery";
+
+    /// <summary>A composition root on the clone, with the test's own Marathon client (to watch or kill) and holder.</summary>
+    public DeliveryHost Host(Action<string> write, IMarathonClient? marathon = null, string? holder = null) =>
+        DeliveryHost.Create(new DeliveryOptions(Repository.Root, "local", write)
+        {
+            JournalPath = Path.Combine(Repository.Root, ".nuke", "temp", "journal.db"),
+            Holder = holder,
+            Settings = new EngineSettings { PassInterval = TimeSpan.FromSeconds(2), LockTimeout = TimeSpan.FromMinutes(2) },
+        }, marathon ?? Marathon);
+
+    /// <summary>Removes the test group's apps and waits until Marathon has let them go.</summary>
+    public async Task ResetAsync()
+    {
+        foreach (var id in new[] { CanaryAppId, StableAppId, LedgerAppId })
+            await Marathon.DeleteAppAsync(id);
+        for (var i = 0; i < 60; i++)
+        {
+            var left = 0;
+            foreach (var id in new[] { CanaryAppId, StableAppId, LedgerAppId })
+                if (await Marathon.GetAppAsync(id) is not null) left++;
+            if (left == 0) return;
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>A holder name whose process is gone: a lease it left behind is taken over at once, as after SIGKILL.</summary>
+    public static string DeadHolder()
+    {
+        using var process = Process.Start(new ProcessStartInfo("true"))!;
+        process.WaitForExit();
+        return $"killed@{Environment.MachineName}/pid-{process.Id}";
+    }
+
+    public void Dispose()
+    {
+        ResetAsync().GetAwaiter().GetResult();
+        Repository.Dispose();
+    }
+}

@@ -1,0 +1,47 @@
+namespace Delivery.EndToEnd.Tests;
+
+/// <summary>Thrown instead of a pile of connection errors when the sandbox is down: the fix is one command.</summary>
+public sealed class SandboxNotUpException(string message) : Exception(message);
+
+/// <summary>
+/// Finds the running sandbox: <c>DELIVERY_SANDBOX_DIR</c>, else the nearest <c>.nuke/temp/sandbox/status.json</c> above
+/// the tests; it is up when its Marathon answers <c>/ping</c>.
+/// </summary>
+public static class SandboxLocator
+{
+    public const string NotUp = "The sandbox is not up: run ./build.sh Sandbox (or set DELIVERY_SANDBOX_DIR to a running sandbox's state folder).";
+
+    public static string RequireStateDirectory()
+    {
+        var directory = Environment.GetEnvironmentVariable("DELIVERY_SANDBOX_DIR") is { Length: > 0 } given ? given : Walk("sandbox");
+        if (directory is null || !File.Exists(Path.Combine(directory, "status.json"))) throw new SandboxNotUpException(NotUp);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        try
+        {
+            if (!http.GetAsync("http://127.0.0.1:18080/ping").GetAwaiter().GetResult().IsSuccessStatusCode) throw new SandboxNotUpException(NotUp);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            throw new SandboxNotUpException(NotUp);
+        }
+        return Path.GetFullPath(directory);
+    }
+
+    /// <summary>The repository holding these tests (the folder with Delivery.sln).</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Delivery.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Tried to find the repository of the end-to-end tests but no folder above them holds Delivery.sln.");
+    }
+
+    private static string? Walk(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, ".nuke", "temp", name);
+            if (File.Exists(Path.Combine(candidate, "status.json"))) return candidate;
+        }
+        return null;
+    }
+}

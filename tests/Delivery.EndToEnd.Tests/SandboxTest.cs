@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Delivery.Composition;
+using Delivery.Engine;
+using Delivery.Marathon;
+using Xunit.Abstractions;
+
+namespace Delivery.EndToEnd.Tests;
+
+/// <summary>Shared steps of the end-to-end tests: deploy a commit of the clone, roll back, read the apps.</summary>
+public abstract class SandboxTest(SandboxFixture sandbox, ITestOutputHelper output)
+{
+    protected SandboxFixture Sandbox { get; } = sandbox;
+
+    protected void Say(string line)
+    {
+        try { output.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}"); }
+        catch (InvalidOperationException) { } // a line from a background pass after the test ended
+    }
+
+    protected DeliveryHost Host(IMarathonClient? marathon = null, string? holder = null) => Sandbox.Host(Say, marathon, holder);
+
+    /// <summary>Deploys <paramref name="commit"/>; an error gives its Failed report instead of throwing.</summary>
+    protected async Task<(RunReport Report, Exception? Error)> DeployAsync(string commit, IMarathonClient? marathon = null, string? holder = null,
+        CancellationToken ct = default)
+    {
+        Sandbox.Repository.Checkout(commit);
+        using var host = Host(marathon, holder);
+        try
+        {
+            var report = await host.Deploy().RunAsync(host.Targets(["lobby"])[0], allowDirty: false, ct);
+            Say($"Deploy {commit[..8]}: {report.Outcome}: {report.Reason}");
+            return (report, null);
+        }
+        catch (RunFailedException failed)
+        {
+            Say($"Deploy {commit[..8]} failed: {failed.Message}");
+            return (failed.Report, failed.InnerException);
+        }
+    }
+
+    protected async Task<RunReport> RollbackAsync(string? to = null)
+    {
+        using var host = Host();
+        var report = await host.Rollback().RunAsync(host.Targets(["lobby"])[0], to, CancellationToken.None);
+        Say($"Rollback: {report.Outcome}: {report.Reason}");
+        return report;
+    }
+
+    /// <summary>A clean group with <see cref="SandboxFixture.Good1"/> live: the usual starting point.</summary>
+    protected async Task<RunReport> StartFromGood1Async()
+    {
+        await Sandbox.ResetAsync();
+        var (report, error) = await DeployAsync(Sandbox.Good1);
+        Assert.True(report.Outcome == RunOutcome.Promoted, $"first release: {report.Outcome} {report.Reason} {error}");
+        return report;
+    }
+
+    protected Task<MarathonApp?> StableAsync() => Sandbox.Marathon.GetAppAsync(Sandbox.StableAppId);
+    protected Task<MarathonApp?> CanaryAsync() => Sandbox.Marathon.GetAppAsync(Sandbox.CanaryAppId);
+
+    /// <summary>Stable runs <paramref name="digest"/> on all three instances, healthy, one per zone, and no canary is left.</summary>
+    protected async Task AssertConvergedAsync(string? digest)
+    {
+        Assert.Null(await CanaryAsync());
+        var stable = await StableAsync();
+        Assert.NotNull(stable);
+        if (digest is not null) Assert.EndsWith(digest, stable.Image);
+        Assert.Equal(3, stable.Instances);
+        var deadline = Stopwatch.StartNew();
+        while ((stable!.Tasks ?? []).Count(t => t.IsHealthy) < 3 && deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(1000);
+            stable = await StableAsync();
+        }
+        Assert.Equal(3, stable!.Tasks!.Count(t => t.IsHealthy));
+        Assert.Equal(["us-east-1a", "us-east-1b", "us-east-1c"], stable.Tasks!.Select(t => t.Zone!).Order());
+    }
+}
