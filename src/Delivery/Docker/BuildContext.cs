@@ -13,7 +13,8 @@ public static class BuildContext
     public const string OutsideDockerfileName = ".delivery.Dockerfile";
 
     /// <summary>Writes the context tar to <paramref name="output"/>; returns the Dockerfile's path inside it.</summary>
-    public static string Write(string contextDirectory, string dockerfilePath, DateTimeOffset modified, Stream output)
+    /// <param name="appendToDockerfile">Lines added at the end of the Dockerfile (then sent under its own name), or null.</param>
+    public static string Write(string contextDirectory, string dockerfilePath, DateTimeOffset modified, Stream output, string? appendToDockerfile = null)
     {
         var root = Path.GetFullPath(contextDirectory);
         var dockerfile = Path.GetFullPath(dockerfilePath);
@@ -29,6 +30,12 @@ public static class BuildContext
             if (ignore.IsExcluded(relative) && relative != dockerfileInside && relative != ".dockerignore") continue;
             if (isDirectory) AddDirectory(writer, relative, full, modified);
             else AddFile(writer, relative, full, modified);
+        }
+        if (appendToDockerfile is not null)
+        {
+            var text = File.ReadAllText(dockerfile).TrimEnd() + "\n" + appendToDockerfile + "\n";
+            AddText(writer, OutsideDockerfileName, text, modified);
+            return OutsideDockerfileName;
         }
         if (outside)
         {
@@ -88,6 +95,17 @@ public static class BuildContext
             DataStream = content,
         };
         writer.WriteEntry(entry);
+    }
+
+    private static void AddText(TarWriter writer, string name, string text, DateTimeOffset modified)
+    {
+        using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+        writer.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, name)
+        {
+            ModificationTime = modified, AccessTime = modified, ChangeTime = modified,
+            Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+            DataStream = content,
+        });
     }
 
     private static UnixFileMode ModeOf(string path, UnixFileMode fallback) =>

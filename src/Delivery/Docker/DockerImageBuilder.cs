@@ -18,7 +18,10 @@ public sealed class DockerImageBuilder(IDockerClient docker) : IImageBuilder
             throw new DeliveryException($"Bake {request.Name} failed: the Dockerfile {request.DockerfilePath} does not exist.");
 
         await using var context = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        var dockerfile = BuildContext.Write(request.ContextDirectory, request.DockerfilePath, request.SourceTime, context);
+        // The classic builder turns each API label into a LABEL step with a container of its own; one LABEL line at
+        // the end of the last stage does the same in one step. With a target stage, the API's labels are the only way.
+        var labelLine = request.Target is null && request.Labels.Count > 0 ? LabelLine(request.Labels) : null;
+        var dockerfile = BuildContext.Write(request.ContextDirectory, request.DockerfilePath, request.SourceTime, context, labelLine);
         context.Position = 0;
 
         var parameters = new ImageBuildParameters
@@ -26,7 +29,7 @@ public sealed class DockerImageBuilder(IDockerClient docker) : IImageBuilder
             Dockerfile = dockerfile,
             Tags = [request.Tag],
             BuildArgs = new Dictionary<string, string>(request.BuildArgs),
-            Labels = new Dictionary<string, string>(request.Labels),
+            Labels = labelLine is null ? new Dictionary<string, string>(request.Labels) : null,
             Target = request.Target,
             Remove = true,
             ForceRemove = true,
@@ -68,6 +71,13 @@ public sealed class DockerImageBuilder(IDockerClient docker) : IImageBuilder
         var inspected = await docker.Images.InspectImageAsync(request.Tag, ct).ConfigureAwait(false);
         return new BuiltImage(inspected.ID, request.Tag, output.Steps, output.CachedSteps);
     }
+
+    /// <summary><c>LABEL "k"="v" …</c>, quoted so that spaces, quotes and <c>$</c> (which LABEL would expand) stay literal.</summary>
+    internal static string LabelLine(IReadOnlyDictionary<string, string> labels) =>
+        "LABEL " + string.Join(" ", labels.Select(l => $"{Quote(l.Key)}={Quote(l.Value)}"));
+
+    private static string Quote(string text) =>
+        "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("$", "\\$").Replace('\n', ' ').Replace('\r', ' ') + "\"";
 
     private static DeliveryException Failure(BuildRequest request, BuildOutput output, string error)
     {

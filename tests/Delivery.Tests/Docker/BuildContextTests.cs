@@ -74,5 +74,31 @@ public sealed class BuildContextTests : IDisposable
         Assert.Equal(first, second);
     }
 
+    [Fact]
+    public void Write_LinesToAppend_SendsAmendedDockerfileUnderOwnName()
+    {
+        Write("Dockerfile", "FROM scratch\n");
+        Write("app.txt");
+
+        using var stream = new MemoryStream();
+        var inside = BuildContext.Write(_root, Path.Combine(_root, "Dockerfile"), CommitTime, stream, "LABEL \"a\"=\"b\"");
+        stream.Position = 0;
+        using var reader = new TarReader(stream);
+        string? amended = null;
+        while (reader.GetNextEntry() is { } entry)
+            if (entry.Name == inside) amended = new StreamReader(entry.DataStream!).ReadToEnd();
+
+        Assert.Equal(BuildContext.OutsideDockerfileName, inside);
+        Assert.Equal("FROM scratch\nLABEL \"a\"=\"b\"\n", amended);
+    }
+
+    [Fact]
+    public void LabelLine_ValuesWithQuotesAndDollar_QuotedLiterally()
+    {
+        var line = DockerImageBuilder.LabelLine(new SortedDictionary<string, string> { ["k"] = "say \"hi\" $HOME" });
+
+        Assert.Equal("LABEL \"k\"=\"say \\\"hi\\\" \\$HOME\"", line);
+    }
+
     public void Dispose() => Directory.Delete(_root, true);
 }

@@ -128,7 +128,7 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
         var error = await Assert.ThrowsAsync<DeliveryException>(() =>
             engine.Releaser(engine.Ecr(time), time).PushAsync(service.Job(NewRepository()), false, _progress, CancellationToken.None));
 
-        Assert.Contains("Step 3/8 : RUN echo compiling lobby && exit 3", error.Message); // the five label steps come after
+        Assert.Contains("Step 3/4 : RUN echo compiling lobby && exit 3", error.Message); // the one LABEL step comes after
         Assert.Contains("non-zero code: 3", error.Message);
         Assert.Contains("compiling lobby", error.Message.Split("Output:").Last());
     }
