@@ -21,7 +21,11 @@ public sealed class SchedulerPass(MarathonState state)
     /// <summary>Tries to start <paramref name="count"/> instances of the app's current version; unplaced ones wait in the queue.</summary>
     public int Launch(AppRecord app, int count)
     {
-        if (count <= 0) return 0;
+        if (count <= 0)
+        {
+            app.Queue = null;
+            return 0;
+        }
         if (Now < app.DelayUntil)
         {
             app.Queue = new QueueInfo(count, app.Queue?.Since ?? Now, Now, []);
