@@ -7,7 +7,7 @@ public sealed class EngineKilledException(string at) : Exception($"killed before
 
 /// <summary>
 /// The real Marathon client with a record of every write and an optional kill point: from the first write matching
-/// <see cref="KillBefore"/> on, nothing more reaches Marathon, as if the process had been killed with SIGKILL there.
+/// <see cref="KillBefore"/> exactly on, nothing more reaches Marathon, as if the process had been killed with SIGKILL there.
 /// </summary>
 public sealed class WatchedMarathon(IMarathonClient inner) : IMarathonClient
 {
@@ -20,7 +20,7 @@ public sealed class WatchedMarathon(IMarathonClient inner) : IMarathonClient
     {
         lock (Writes)
         {
-            if (!_dead && KillBefore is { } point && what.StartsWith(point, StringComparison.Ordinal)) _dead = true;
+            if (!_dead && KillBefore is { } point && what == point) _dead = true;
             if (_dead) throw new EngineKilledException(what);
             Writes.Add(what);
         }
