@@ -338,6 +338,7 @@ public sealed class AppsApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
         Assert.Equal("Invalid username or password.", body!["message"]!.GetValue<string>());
 
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/ping")).StatusCode);
         host.Client.DefaultRequestHeaders.Authorization = MarathonHost.Basic("ops", "wrong");
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.GetAsync("/v2/apps")).Response.StatusCode);
         host.Client.DefaultRequestHeaders.Authorization = MarathonHost.Basic("ops", "s3cret");

@@ -105,6 +105,17 @@ public sealed class DeploymentTests
     }
 
     [Fact]
+    public async Task DeleteApp_LockedWithForceFalse_Answers409ButDefaultForces()
+    {
+        await using var host = MarathonHost.Start();
+        var holder = await StuckApp(host);
+        var (refused, body) = await host.DeleteAsync("/v2/apps/a?force=false");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(holder, body!["deployments"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await host.DeleteAsync("/v2/apps/a")).Response.StatusCode);
+    }
+
+    [Fact]
     public async Task DeleteDeployment_Unknown_Answers404()
     {
         await using var host = MarathonHost.Start();

@@ -21,7 +21,8 @@ public static class ApiSupport
     {
         var options = context.RequestServices.GetRequiredService<MarathonEmulatorOptions>();
         context.Response.Headers["X-Marathon-Leader"] = $"http://{LeaderAddress(context, options)}";
-        if (options.Credentials is { } credentials && !Authorized(context.Request, credentials))
+        // /ping stays open, as Marathon serves it outside the authenticated API (load balancers probe it).
+        if (options.Credentials is { } credentials && context.Request.Path != "/ping" && !Authorized(context.Request, credentials))
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"Mesosphere Marathon\"";
             await WriteJson(context, 401, new JsonObject { ["message"] = "Invalid username or password." });
