@@ -28,6 +28,15 @@ partial class Build
     [Parameter("SandboxStatus prints machine-readable JSON (endpoints and the sandbox's test credentials).")]
     readonly bool Json;
 
+    [Parameter("SandboxPlayers: the service label of the apps to load (service==NAME), e.g. lobby.")]
+    readonly string PlayersService = "lobby";
+
+    [Parameter("SandboxPlayers: requests per second over all tasks of the service (at most 200).")]
+    readonly double PlayersRate = 20;
+
+    [Parameter("SandboxPlayers: how long the players play, e.g. 60s (at most 30m).")]
+    readonly TimeSpan PlayersDuration = TimeSpan.FromSeconds(60);
+
     SandboxLayout SandboxLayout => new(
         Path.GetFullPath(SandboxDir ?? Environment.GetEnvironmentVariable("DELIVERY_SANDBOX_DIR") ?? TemporaryDirectory / "sandbox"),
         new SandboxPorts(MarathonPort, RegistryPort, PrometheusPort, EcrPort, EcrRegistryPort));
@@ -77,5 +86,17 @@ partial class Build
             foreach (var c in components)
                 Log.Information($"  {c.Name,-11} {c.Endpoint,-26} {(c.Running ? $"running (pid {c.Pid})" : "down")}");
             ReportSummary("Sandbox", components.All(c => c.Running) ? "up" : "down: run ./build.sh Sandbox");
+        });
+
+    public Target SandboxPlayers => _ => _
+        .Description("Plays the players: a steady request rate over every task of a service (both tracks) for a bounded time.")
+        .Executes(async ct =>
+        {
+            Log.Information($"Players on service {PlayersService}: {PlayersRate} requests/s for {PlayersDuration.TotalSeconds:0} s");
+            var report = await PlayersClient.RunAsync(SandboxLayout, PlayersService, PlayersRate, PlayersDuration,
+                progress => Log.Information($"  {PlayersClient.Describe(progress)}"), ct);
+            Log.Information($"Players done: {PlayersClient.Describe(report)}");
+            ReportSummary("Sent", report.GetProperty("sent").ToString());
+            ReportSummary("5xx", report.GetProperty("serverErrors").ToString());
         });
 }
