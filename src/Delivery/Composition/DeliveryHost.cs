@@ -1,8 +1,6 @@
 using Delivery.Core;
 using Delivery.Core.Gates;
 using Delivery.Core.Pipelines;
-using Delivery.Docker;
-using Delivery.Ecr;
 using Delivery.Engine;
 using Delivery.Git;
 using Delivery.Images;
@@ -103,14 +101,10 @@ public sealed class DeliveryHost : IDisposable
 
     private ImageReleaser CreateReleaser()
     {
-        var docker = DockerEngine.Connect();
-        _owned.Add(docker);
-        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        _owned.Add(http);
-        var credentials = Environment.Sandbox ? SandboxCredentials.TryRead(Options.RepositoryRoot) : null;
-        credentials ??= new SdkCredentialSource(Environment.Ecr.Profile, Environment.Ecr.Region);
-        var ecr = new EcrRegistry(new EcrApiClient(http, Environment.Ecr, credentials, Options.Time), Options.Time);
-        return new ImageReleaser(Git, ecr, new DockerImageBuilder(docker), new DockerImagePusher(docker), Options.Time);
+        var credentials = (Environment.Sandbox ? SandboxCredentials.TryRead(Options.RepositoryRoot) : null) ?? ImageServices.DefaultCredentials(Environment);
+        var services = new ImageServices(Environment, credentials, Options.Time, Git);
+        _owned.Add(services);
+        return services.Releaser;
     }
 
     public void Dispose()
