@@ -116,6 +116,30 @@ public sealed class DeploymentTests
     }
 
     [Fact]
+    public async Task Put_ScaleDownUnhealthyApp_FinishesOnceSurplusIsGone()
+    {
+        await using var host = MarathonHost.Start();
+        await StuckApp(host);
+        await host.DeleteAsync($"/v2/deployments/{(await host.DeploymentsAsync())[0]!["id"]}?force=true");
+        await host.PutAsync("/v2/apps/a", new JsonObject { ["instances"] = 1 });
+        await host.AdvanceAsync(TimeSpan.FromSeconds(2));
+        Assert.Empty(await host.DeploymentsAsync());
+        Assert.Single(host.Tasks("/a"));
+    }
+
+    [Fact]
+    public async Task Put_ScaleUpUnhealthyApp_WaitsForTheNewInstances()
+    {
+        await using var host = MarathonHost.Start();
+        await StuckApp(host);
+        await host.DeleteAsync($"/v2/deployments/{(await host.DeploymentsAsync())[0]!["id"]}?force=true");
+        await host.PutAsync("/v2/apps/a", new JsonObject { ["instances"] = 3 });
+        await host.AdvanceAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(3, host.Tasks("/a").Count);
+        Assert.Single(await host.DeploymentsAsync());
+    }
+
+    [Fact]
     public async Task DeleteDeployment_Unknown_Answers404()
     {
         await using var host = MarathonHost.Start();

@@ -26,6 +26,9 @@ public sealed class Deployment
     public required IReadOnlyDictionary<string, JsonObject?> Original { get; init; }
     public required IReadOnlyDictionary<string, JsonObject?> Target { get; init; }
 
+    /// <summary>When the plan was stored: tasks staged since then are the ones a scale step waits for.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
     /// <summary>1-based index of the running step; 0 before the first step starts.</summary>
     public int CurrentStep { get; set; }
 

@@ -26,6 +26,7 @@ public static class DeploymentManager
         {
             Id = Guid.NewGuid().ToString(),
             Version = version,
+            CreatedAt = state.Time.Now,
             Steps = DeploymentPlanner.Plan(changes),
             Original = changes.ToDictionary(c => c.Key, c => c.Value.From),
             Target = changes.ToDictionary(c => c.Key, c => c.Value.To),
@@ -108,7 +109,7 @@ public static class DeploymentManager
     {
         var done = true;
         foreach (var action in deployment.CurrentActions)
-            done &= StepActions.Run(pass, action);
+            done &= StepActions.Run(pass, deployment, action);
         return done;
     }
 

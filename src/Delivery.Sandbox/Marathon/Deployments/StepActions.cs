@@ -8,11 +8,11 @@ namespace Delivery.Sandbox.Marathon.Deployments;
 /// <summary>What each deployment action does in one pass, and whether it is done.</summary>
 public static class StepActions
 {
-    public static bool Run(SchedulerPass pass, DeploymentAction action) => action.Action switch
+    public static bool Run(SchedulerPass pass, Deployment deployment, DeploymentAction action) => action.Action switch
     {
         DeploymentActions.Start => true,
         DeploymentActions.Stop => Stop(pass, action.AppId),
-        DeploymentActions.Scale => pass.State.Apps.TryGetValue(action.AppId, out var app) && Scale(pass, app),
+        DeploymentActions.Scale => pass.State.Apps.TryGetValue(action.AppId, out var app) && Scale(pass, app, deployment.CreatedAt),
         DeploymentActions.Restart => pass.State.Apps.TryGetValue(action.AppId, out var app) && Restart(pass, app),
         _ => true,
     };
@@ -28,10 +28,11 @@ public static class StepActions
     }
 
     /// <summary>
-    /// ScaleApplication (also the steady state of an app without a deployment): kill surplus per killSelection,
-    /// launch what is missing; done when exactly n run, healthy, and those of the current version ready.
+    /// ScaleApplication: kill surplus per killSelection, launch what is missing; done when exactly n run, none is
+    /// still dying, and every instance started by this deployment is healthy and ready (TaskStartActor). Instances
+    /// that ran before are not waited for, so scaling down an unhealthy app still finishes.
     /// </summary>
-    public static bool Scale(SchedulerPass pass, AppRecord app)
+    public static bool Scale(SchedulerPass pass, AppRecord app, DateTimeOffset since)
     {
         var spec = app.Spec;
         var live = pass.State.TasksOf(app.Id).Where(t => t.IsActive).ToList();
@@ -43,7 +44,7 @@ public static class StepActions
         ReadinessChecker.Schedule(pass, app);
         var tasks = pass.State.TasksOf(app.Id).ToList();
         return tasks.Count(t => t.IsActive) == spec.Instances && tasks.All(t => t.IsActive)
-            && tasks.All(t => t.IsHealthy() && (t.Version != spec.Version || ReadinessChecker.IsReady(t, spec)));
+            && tasks.Where(t => t.StagedAt >= since).All(t => t.IsHealthy() && ReadinessChecker.IsReady(t, spec));
     }
 
     /// <summary>RestartApplication: the rolling upgrade of <see cref="RollingUpgrade"/>.</summary>
