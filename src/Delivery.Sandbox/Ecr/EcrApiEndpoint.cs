@@ -52,6 +52,16 @@ public sealed class EcrApiEndpoint(SigV4Verifier verifier, EcrRepositoryOperatio
         {
             await WriteError(context, fault.Status, fault.Type, fault.Message).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            // A member of the wrong JSON type (a number for a name, an object for a list), as AWS's deserialiser says.
+            await WriteError(context, 400, "SerializationException", e.Message).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            // The registry behind the emulator is down: a server fault, which clients retry.
+            await WriteError(context, 500, "ServerException", $"The image store is unavailable: {e.Message}").ConfigureAwait(false);
+        }
     }
 
     private Task<JsonObject> DispatchAsync(string operation, JsonObject input, CancellationToken ct) => operation switch

@@ -18,6 +18,18 @@ public sealed partial class RegistryProxy(EcrState state, RegistryBackend backen
 
     public async Task HandleAsync(HttpContext context)
     {
+        try
+        {
+            await RouteAsync(context).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (!context.Response.HasStarted)
+        {
+            await Error(context, 503, "UNAVAILABLE", $"the image store behind the registry endpoint is unavailable: {e.Message}").ConfigureAwait(false);
+        }
+    }
+
+    private async Task RouteAsync(HttpContext context)
+    {
         context.Response.Headers["Docker-Distribution-Api-Version"] = "registry/2.0";
         if (!await AuthorisedAsync(context).ConfigureAwait(false)) return;
         var path = context.Request.Path.Value ?? "/";

@@ -166,4 +166,15 @@ public class EcrApiEmulatorTests
         Assert.Equal("ImageNotFoundException", body["__type"]!.GetValue<string>());
         Assert.Equal($"The image with imageId {{imageDigest:'null', imageTag:'nope'}} does not exist within the repository with name 'delivery/web' in the registry with id '{ecr.Options.AccountId}'", body["message"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task CreateRepository_NameOfWrongJsonType_SerializationException400()
+    {
+        await using var ecr = await EcrEmulatorFixture.StartAsync();
+
+        var (status, body) = await ecr.CallAsync("CreateRepository", new { repositoryName = 42 });
+
+        Assert.Equal(400, status);
+        Assert.Equal("SerializationException", body["__type"]!.GetValue<string>());
+    }
 }

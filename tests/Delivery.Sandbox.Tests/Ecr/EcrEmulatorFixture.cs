@@ -27,6 +27,8 @@ internal sealed class EcrEmulatorFixture : IAsyncDisposable
             ApiPort = DockerRegistryProcess.FreePort(),
             RegistryPort = DockerRegistryProcess.FreePort(),
             TokenLifetime = tokenLifetime ?? TimeSpan.FromHours(12),
+            // Without a registry: a free port where nothing listens (a real one replaces it when asked for).
+            Backend = new Uri($"http://127.0.0.1:{DockerRegistryProcess.FreePort()}/"),
         };
         if (withRegistry) fixture._storage = Directory.CreateTempSubdirectory("delivery-registry-").FullName;
         fixture.Host = await EcrEmulatorHost.StartAsync(options, fixture._storage, fixture.Time);

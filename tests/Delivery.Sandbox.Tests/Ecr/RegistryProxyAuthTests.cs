@@ -65,4 +65,16 @@ public class RegistryProxyAuthTests
         Assert.Contains("\"NAME_UNKNOWN\"", body);
         Assert.Contains("The repository with name 'no-such-repo' does not exist", body);
     }
+
+    [Fact]
+    public async Task Upload_ImageStoreDown_503Unavailable()
+    {
+        await using var ecr = await EcrEmulatorFixture.StartAsync(); // its backend address has nothing listening
+        await ecr.CallAsync("CreateRepository", new { repositoryName = "games/lobby" });
+
+        using var response = await ecr.RegistryAsync(HttpMethod.Post, "/v2/games/lobby/blobs/uploads/", await ecr.TokenAsync());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("\"UNAVAILABLE\"", await response.Content.ReadAsStringAsync());
+    }
 }
