@@ -106,9 +106,13 @@ public sealed class PlayerRun(PlayerRunOptions options, ServiceTargets discovery
         _counts.Sent(target);
         try
         {
-            using var request = _script.Next(target);
-            using var response = await http.SendAsync(request, cancellationToken);
-            _counts.Answered((int)response.StatusCode);
+            var (request, step) = _script.Next(target);
+            using (request)
+            using (var response = await http.SendAsync(request, cancellationToken))
+            {
+                _counts.Answered((int)response.StatusCode);
+                await _script.ObserveAsync(target, step, response, cancellationToken);
+            }
         }
         catch (Exception e) when (e is HttpRequestException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -23,6 +23,7 @@ public sealed class PlayersTests(LobbyFixture lobby) : SandboxMarathonTest(lobby
         var sent = report.GetProperty("sent").GetInt64();
         Assert.InRange(sent, 30, 70);
         Assert.Equal(0, report.GetProperty("serverErrors").GetInt64());
+        Assert.Equal(0, report.GetProperty("clientErrors").GetInt64());
         Assert.Equal(0, report.GetProperty("unreachable").GetInt64());
         var perTask = report.GetProperty("byTask").EnumerateObject().Select(p => p.Value.GetInt64()).ToList();
         Assert.Equal(3, perTask.Count);
