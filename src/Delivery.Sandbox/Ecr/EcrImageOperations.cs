@@ -12,7 +12,7 @@ public sealed class EcrImageOperations(EcrState state, EcrRepositoryOperations r
     public JsonObject DescribeImages(JsonObject input)
     {
         var repository = Repository(input);
-        var ids = Ids(input, required: false);
+        var ids = ImageIds.Parse(input, required: false);
         List<StoredImage> images;
         lock (state.Gate)
         {
@@ -20,7 +20,7 @@ public sealed class EcrImageOperations(EcrState state, EcrRepositoryOperations r
             {
                 images = [];
                 foreach (var id in ids)
-                    images.Add(Resolve(repository, id) ?? throw new EcrFault("ImageNotFoundException",
+                    images.Add(ImageIds.Resolve(repository, id) ?? throw new EcrFault("ImageNotFoundException",
                         $"The image with imageId {{imageDigest:'{id.Digest ?? "null"}', imageTag:'{id.Tag ?? "null"}'}} does not exist within the repository with name '{repository.Name}' in the registry with id '{Account}'"));
                 images = images.DistinctBy(i => i.Digest).ToList();
             }
@@ -81,16 +81,16 @@ public sealed class EcrImageOperations(EcrState state, EcrRepositoryOperations r
         var repository = Repository(input);
         var images = new JsonArray();
         var failures = new JsonArray();
-        foreach (var id in Ids(input, required: true))
+        foreach (var id in ImageIds.Parse(input, required: true))
         {
             StoredImage? image;
-            lock (state.Gate) image = Resolve(repository, id);
-            if (image is null) { failures.Add(Failure(id, "ImageNotFound", "Requested image not found")); continue; }
+            lock (state.Gate) image = ImageIds.Resolve(repository, id);
+            if (image is null) { failures.Add(ImageIds.Failure(id, "ImageNotFound", "Requested image not found")); continue; }
             images.Add(new JsonObject
             {
                 ["registryId"] = Account,
                 ["repositoryName"] = repository.Name,
-                ["imageId"] = IdNode(image.Digest, id.Tag),
+                ["imageId"] = ImageIds.Node(image.Digest, id.Tag),
                 ["imageManifest"] = image.Manifest,
                 ["imageManifestMediaType"] = image.MediaType,
             });
@@ -106,20 +106,20 @@ public sealed class EcrImageOperations(EcrState state, EcrRepositoryOperations r
         var gone = new List<string>();
         lock (state.Gate)
         {
-            foreach (var id in Ids(input, required: true))
+            foreach (var id in ImageIds.Parse(input, required: true))
             {
-                var image = Resolve(repository, id);
-                if (image is null) { failures.Add(Failure(id, "ImageNotFound", "Requested image not found")); continue; }
+                var image = ImageIds.Resolve(repository, id);
+                if (image is null) { failures.Add(ImageIds.Failure(id, "ImageNotFound", "Requested image not found")); continue; }
                 if (id.Tag is not null && id.Digest is null)
                 {
                     repository.Tags.Remove(id.Tag);
-                    deleted.Add(IdNode(image.Digest, id.Tag));
+                    deleted.Add(ImageIds.Node(image.Digest, id.Tag));
                     if (!repository.TagsOf(image.Digest).Any()) { repository.Images.Remove(image.Digest); gone.Add(image.Digest); }
                     continue;
                 }
                 // By digest: the image goes with every tag on it.
-                foreach (var tag in repository.TagsOf(image.Digest).ToList()) { repository.Tags.Remove(tag); deleted.Add(IdNode(image.Digest, tag)); }
-                if (repository.Images.Remove(image.Digest)) { gone.Add(image.Digest); if (id.Tag is null) deleted.Add(IdNode(image.Digest, null)); }
+                foreach (var tag in repository.TagsOf(image.Digest).ToList()) { repository.Tags.Remove(tag); deleted.Add(ImageIds.Node(image.Digest, tag)); }
+                if (repository.Images.Remove(image.Digest)) { gone.Add(image.Digest); if (id.Tag is null) deleted.Add(ImageIds.Node(image.Digest, null)); }
             }
             state.Save();
         }
@@ -157,7 +157,7 @@ public sealed class EcrImageOperations(EcrState state, EcrRepositoryOperations r
             {
                 ["registryId"] = Account,
                 ["repositoryName"] = repository.Name,
-                ["imageId"] = IdNode(digest, tag),
+                ["imageId"] = ImageIds.Node(digest, tag),
                 ["imageManifest"] = manifest,
                 ["imageManifestMediaType"] = mediaType,
             },
@@ -191,38 +191,5 @@ public sealed class EcrImageOperations(EcrState state, EcrRepositoryOperations r
     {
         var name = EcrRepositoryOperations.RequiredName(input);
         return state.Find(name) ?? throw repositories.NotFound(name);
-    }
-
-    private sealed record Id(string? Digest, string? Tag);
-
-    private static List<Id> Ids(JsonObject input, bool required)
-    {
-        var ids = (input["imageIds"]?.AsArray() ?? []).Select(n => new Id(n?["imageDigest"]?.GetValue<string>(), n?["imageTag"]?.GetValue<string>())).ToList();
-        if (required && ids.Count == 0)
-            throw new EcrFault("InvalidParameterException", "1 validation error detected: Value at 'imageIds' failed to satisfy constraint: Member must have length greater than or equal to 1");
-        return ids;
-    }
-
-    // Caller holds the gate. A digest and a tag together must agree.
-    private static StoredImage? Resolve(StoredRepository repository, Id id)
-    {
-        var digest = id.Digest ?? (id.Tag is not null && repository.Tags.TryGetValue(id.Tag, out var tagged) ? tagged : null);
-        if (digest is null || (id.Tag is not null && id.Digest is not null && repository.Tags.GetValueOrDefault(id.Tag) != id.Digest)) return null;
-        return repository.Images.GetValueOrDefault(digest);
-    }
-
-    private static JsonObject IdNode(string digest, string? tag)
-    {
-        var node = new JsonObject { ["imageDigest"] = digest };
-        if (tag is not null) node["imageTag"] = tag;
-        return node;
-    }
-
-    private static JsonObject Failure(Id id, string code, string reason)
-    {
-        var imageId = new JsonObject();
-        if (id.Digest is not null) imageId["imageDigest"] = id.Digest;
-        if (id.Tag is not null) imageId["imageTag"] = id.Tag;
-        return new JsonObject { ["imageId"] = imageId, ["failureCode"] = code, ["failureReason"] = reason };
     }
 }
