@@ -156,4 +156,22 @@ public class RegistryPushFlowTests
         Assert.Equal(HttpStatusCode.NotFound, manifest.StatusCode);
         Assert.Equal(200, status);
     }
+
+    [Fact]
+    public async Task ManifestPut_BlobNeverUploaded_RefusedAndTagNotCreated()
+    {
+        if (!EcrEmulatorFixture.RegistryInstalled) return;
+        var (ecr, token) = await PushedAsync();
+        await using var _ = ecr;
+        var incomplete = Manifest.Replace(LayerDigest, "sha256:" + new string('9', 64));
+
+        using var put = await ecr.RegistryAsync(HttpMethod.Put, "/v2/delivery/web/manifests/v9", token, ManifestContent(incomplete));
+        using var tags = await ecr.RegistryAsync(HttpMethod.Get, "/v2/delivery/web/tags/list", token);
+        var (_, listed) = await ecr.CallAsync("ListImages", new { repositoryName = "delivery/web" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.Contains("\"MANIFEST_BLOB_UNKNOWN\"", await put.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("v9", await tags.Content.ReadAsStringAsync());
+        Assert.Single(listed["imageIds"]!.AsArray());
+    }
 }
