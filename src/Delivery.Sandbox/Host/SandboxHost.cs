@@ -60,7 +60,7 @@ public static class SandboxHost
     {
         "docker" => new DockerTaskRuntime(
             new DockerClientConfiguration(new Uri(Environment.GetEnvironmentVariable("DOCKER_HOST") ?? "unix:///var/run/docker.sock")).CreateClient(),
-            DockerTaskRuntimeOptions.Default with { PullAuth = image => EcrWiring.PullAuth(services, image) },
+            DockerTaskRuntimeOptions.Default with { PullAuth = image => EcrWiring.PullAuth(services, image), SandboxId = options.SandboxId },
             services.GetRequiredService<ILogger<DockerTaskRuntime>>()),
         _ => new InMemoryTaskRuntime(services.GetRequiredService<TimeProvider>()),
     };

@@ -5,7 +5,7 @@ namespace Delivery.Sandbox.Host;
 /// <summary>
 /// Command line of the sandbox host:
 /// <c>--state-dir DIR --marathon-port 18080 --ecr-port 18443 --ecr-registry-port 18444 --registry URL --prometheus URL --runtime docker|memory
-/// --zones a,b,c --agents-per-zone 2 --max-launch-delay 10</c>.
+/// --zones a,b,c --agents-per-zone 2 --max-launch-delay 10 --sandbox-id 1 --agent-network 127.0.1</c>.
 /// </summary>
 public sealed record SandboxOptions(
     string StateDirectory,
@@ -19,6 +19,12 @@ public sealed record SandboxOptions(
     int AgentsPerZone,
     TimeSpan MaxLaunchDelay)
 {
+    /// <summary>Value of the <c>delivery.sandbox</c> container label: a host only ever removes containers with its own.</summary>
+    public string SandboxId { get; init; } = "1";
+
+    /// <summary>First three octets of the agents' loopback addresses (127.0.1 → 127.0.1.1, 127.0.1.2, …).</summary>
+    public string AgentNetwork { get; init; } = "127.0.1";
+
     public const string Loopback = "127.0.0.1";
 
     public static SandboxOptions Parse(IReadOnlyList<string> args)
@@ -37,7 +43,7 @@ public sealed record SandboxOptions(
         var runtime = Get("runtime", "docker");
         if (runtime is not ("docker" or "memory"))
             throw new ArgumentException($"Tried to read --runtime but '{runtime}' is neither docker nor memory");
-        var unknown = values.Keys.Except(["state-dir", "marathon-port", "ecr-port", "ecr-registry-port", "registry", "prometheus", "runtime", "zones", "agents-per-zone", "max-launch-delay"]).ToList();
+        var unknown = values.Keys.Except(["state-dir", "marathon-port", "ecr-port", "ecr-registry-port", "registry", "prometheus", "runtime", "zones", "agents-per-zone", "max-launch-delay", "sandbox-id", "agent-network"]).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"Tried to read the sandbox host's arguments but --{unknown[0]} is not one of them");
         return new SandboxOptions(
@@ -50,8 +56,17 @@ public sealed record SandboxOptions(
             runtime,
             Get("zones", "us-east-1a,us-east-1b,us-east-1c").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Int("agents-per-zone", 2),
-            TimeSpan.FromSeconds(Int("max-launch-delay", 10)));
+            TimeSpan.FromSeconds(Int("max-launch-delay", 10)))
+        {
+            SandboxId = Get("sandbox-id", "1"),
+            AgentNetwork = LoopbackNetwork(Get("agent-network", "127.0.1")),
+        };
     }
+
+    private static string LoopbackNetwork(string value) =>
+        System.Net.IPAddress.TryParse(value + ".1", out var address) && System.Net.IPAddress.IsLoopback(address)
+            ? value
+            : throw new ArgumentException($"Tried to read --agent-network but '{value}' is not the start of a loopback address (e.g. 127.0.1)");
 
     public string MarathonUrl => $"http://{Loopback}:{MarathonPort}";
 
@@ -67,7 +82,7 @@ public sealed record SandboxOptions(
         var index = 0;
         foreach (var zone in Zones)
             for (var n = 0; n < AgentsPerZone; n++, index++)
-                agents.Add(new AgentOptions($"agent-{index + 1}", $"127.0.1.{index + 1}", "us-east-1", zone, 31000 + index * 100, 31099 + index * 100)
+                agents.Add(new AgentOptions($"agent-{index + 1}", $"{AgentNetwork}.{index + 1}", "us-east-1", zone, 31000 + index * 100, 31099 + index * 100)
                 {
                     Attributes = new Dictionary<string, string> { ["zone"] = zone, ["rack_id"] = $"rack-{index + 1}" },
                 });
