@@ -53,7 +53,7 @@ public sealed class DockerImageBuilder(IDockerClient docker) : IImageBuilder
         }
         catch (DockerApiException e)
         {
-            error ??= e.ResponseBody?.Trim() ?? e.Message;
+            error ??= EngineMessage(e);
         }
         catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
         {
@@ -70,6 +70,20 @@ public sealed class DockerImageBuilder(IDockerClient docker) : IImageBuilder
         if (output.ImageId is null) throw Failure(request, output, "the engine reported no image id");
         var inspected = await docker.Images.InspectImageAsync(request.Tag, ct).ConfigureAwait(false);
         return new BuiltImage(inspected.ID, request.Tag, output.Steps, output.CachedSteps);
+    }
+
+    /// <summary>The engine's own words from an error answer (<c>{"message": "…"}</c>), else the raw body.</summary>
+    internal static string EngineMessage(DockerApiException e)
+    {
+        var body = e.ResponseBody?.Trim();
+        if (string.IsNullOrEmpty(body)) return e.Message;
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            if (json.RootElement.TryGetProperty("message", out var message) && message.GetString() is { Length: > 0 } text) return text;
+        }
+        catch (System.Text.Json.JsonException) { }
+        return body;
     }
 
     /// <summary><c>LABEL "k"="v" …</c>, quoted so that spaces, quotes and <c>$</c> (which LABEL would expand) stay literal.</summary>

@@ -38,7 +38,7 @@ public sealed class DockerImagePusher(IDockerClient docker) : IImagePusher
         }
         catch (DockerApiException e)
         {
-            throw new PushRefusedException(target, Scrub(e.ResponseBody ?? e.Message, request.Login.Password));
+            throw new PushRefusedException(target, Scrub(DockerImageBuilder.EngineMessage(e), request.Login.Password));
         }
         catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
         {

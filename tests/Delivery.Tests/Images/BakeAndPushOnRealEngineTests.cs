@@ -174,5 +174,21 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
         } while (DateTime.UtcNow < deadline);
         Assert.Empty(spinning);
     }
+
+    [Fact]
+    public async Task Bake_BrokenDockerfile_OneLineWithTheParserMessage()
+    {
+        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        using var service = new ServiceRepository("FROM " + RealEngineFixture.BaseImage + "\nCOPPY app.txt /app/\n");
+        var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
+
+        var error = await Assert.ThrowsAsync<DeliveryException>(() =>
+            engine.Releaser(engine.Ecr(time), time).BakeAsync(service.Job(NewRepository()), false, _progress, CancellationToken.None));
+
+        Assert.StartsWith("Bake svc failed", error.Message);
+        Assert.Contains("unknown instruction", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("{", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
 }
 #endif
