@@ -22,7 +22,7 @@ public sealed class SandboxHostShutdownTests(LobbyFixture lobby) : IDisposable
     public async Task SigTerm_HostWithARunningTask_RemovesItsContainerAndStatusAndExitsZero()
     {
         var port = Ports.Free();
-        using var host = StartHost(port);
+        var host = StartHost(port);
         var status = Path.Combine(_state, "status.json");
         while (!File.Exists(status) && !host.HasExited)
             await Task.Delay(100, _budget.Token);
@@ -75,6 +75,7 @@ public sealed class SandboxHostShutdownTests(LobbyFixture lobby) : IDisposable
         // A failed assertion must not leave the second host running: stop it by its pid.
         if (_host is { HasExited: false })
             _host.Kill(entireProcessTree: true);
+        _host?.Dispose();
         _budget.Dispose();
         if (Directory.Exists(_state))
             Directory.Delete(_state, recursive: true);
