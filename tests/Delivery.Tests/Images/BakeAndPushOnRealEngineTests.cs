@@ -190,5 +190,38 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
         Assert.DoesNotContain("{", error.Message);
         Assert.DoesNotContain('\n', error.Message);
     }
+
+    [Fact]
+    public async Task Push_RegistryEndpointUnreachable_OneLineAndNoTagInEcr()
+    {
+        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        using var service = new ServiceRepository(Dockerfile);
+        var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
+        var ecr = engine.Ecr(time);
+        var dead = new UnreachableRegistry(ecr, $"127.0.0.1:{Delivery.Sandbox.Ecr.DockerRegistryProcess.FreePort()}");
+        var job = service.Job(NewRepository());
+
+        var error = await Assert.ThrowsAsync<Delivery.Docker.PushRefusedException>(() =>
+            engine.Releaser(dead, time).PushAsync(job, false, _progress, CancellationToken.None));
+
+        Assert.Contains("connection refused", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Null(await ecr.FindTagAsync(job.Image.Repository, error.Target.Tag!, CancellationToken.None));
+    }
+
+    /// <summary>ECR's API answers, but its registry endpoint is a port where nothing listens.</summary>
+    private sealed class UnreachableRegistry(Delivery.Ecr.IEcrRegistry real, string host) : Delivery.Ecr.IEcrRegistry
+    {
+        public Task<string> RegistryHostAsync(CancellationToken ct) => Task.FromResult(host);
+        public Task EnsureRepositoryAsync(string repository, CancellationToken ct) => real.EnsureRepositoryAsync(repository, ct);
+        public Task<Delivery.Core.Values.Digest?> FindTagAsync(string repository, string tag, CancellationToken ct) => real.FindTagAsync(repository, tag, ct);
+        public Task<Delivery.Ecr.RegistryManifest?> GetManifestAsync(string repository, string reference, CancellationToken ct) => real.GetManifestAsync(repository, reference, ct);
+        public async Task<Delivery.Ecr.RegistryLogin> LoginAsync(CancellationToken ct)
+        {
+            var login = await real.LoginAsync(ct);
+            return new Delivery.Ecr.RegistryLogin(new Uri($"http://{host}"), login.Username, login.Password, login.ExpiresAt);
+        }
+        public void ForgetLogin() => real.ForgetLogin();
+    }
 }
 #endif
