@@ -14,4 +14,6 @@ public sealed record ImageJob(string Pipeline, string RepositoryRoot, string Sou
     public string ContextDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, Image.Context));
     public string DockerfilePath => Path.GetFullPath(Path.Combine(RepositoryRoot, Image.Dockerfile));
     public string SourceDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, SourceFolder));
+
+    public bool DockerfileInContext => DockerfilePath.StartsWith(ContextDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 }

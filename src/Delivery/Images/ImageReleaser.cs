@@ -20,7 +20,8 @@ public sealed class ImageReleaser(IGitRepository git, IEcrRegistry ecr, IImageBu
         var timings = new Dictionary<string, TimeSpan>();
         var clock = new Lapper(time);
         var release = git.ReadHead(job.SourceDirectory, allowDirty);
-        if (job.Image.Prepare is null && !File.Exists(job.DockerfilePath))
+        // A prepare step may write the Dockerfile into the context; one anywhere else must exist before anything runs.
+        if (!File.Exists(job.DockerfilePath) && (job.Image.Prepare is null || !job.DockerfileInContext))
             throw new DeliveryException($"Bake {job.Pipeline} failed: the Dockerfile {job.Image.Dockerfile} does not exist under {job.RepositoryRoot}.");
         var target = new ImageReference(await ecr.RegistryHostAsync(ct).ConfigureAwait(false), job.Image.Repository, release.Tag, null);
         timings["resolve"] = clock.Lap();

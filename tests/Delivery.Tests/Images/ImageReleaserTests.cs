@@ -119,6 +119,17 @@ public sealed class ImageReleaserTests : IDisposable
     }
 
     [Fact]
+    public async Task Push_PrepareStepButDockerfileOutsideContextMissing_FailsBeforePrepareRuns()
+    {
+        var job = Job("src/missing/Dockerfile") with { Image = Job().Image with { Dockerfile = "src/missing/Dockerfile", Context = "out", Prepare = "touch prepared" } };
+
+        var error = await Assert.ThrowsAsync<DeliveryException>(() => Releaser().PushAsync(job, false, new Progress<string>(), CancellationToken.None));
+
+        Assert.Contains("src/missing/Dockerfile does not exist", error.Message);
+        Assert.False(File.Exists(Path.Combine(_root, "prepared")));
+    }
+
+    [Fact]
     public async Task Bake_NewCommit_BuildsWithoutPushing()
     {
         var outcome = await Releaser().BakeAsync(Job(), false, new Progress<string>(), CancellationToken.None);
