@@ -29,17 +29,21 @@ public sealed class ServiceTargets(HttpClient marathon)
             var track = app.TryGetProperty("labels", out var labels) && labels.TryGetProperty("track", out var t) ? t.GetString() ?? "stable" : "stable";
             if (!app.TryGetProperty("tasks", out var tasks))
                 continue;
-            foreach (var task in tasks.EnumerateArray().Where(Routable))
+            var checksHealth = app.TryGetProperty("healthChecks", out var checks) && checks.ValueKind == JsonValueKind.Array && checks.GetArrayLength() > 0;
+            foreach (var task in tasks.EnumerateArray().Where(t => Routable(t, checksHealth)))
                 targets.Add(new ServiceTarget(appId, track, task.GetProperty("id").GetString()!, task.GetProperty("host").GetString()!,
                     task.GetProperty("ports")[0].GetInt32()));
         }
         return targets;
     }
 
-    /// <summary>Running, with a port, and every health result alive (no results yet: not routed, as marathon-lb does).</summary>
-    private static bool Routable(JsonElement task) =>
+    /// <summary>
+    /// Running, with a port, and, when the app has health checks, every result alive; a task not checked yet is not
+    /// routed (as marathon-lb does). An app without health checks has every running task routed.
+    /// </summary>
+    private static bool Routable(JsonElement task, bool checksHealth) =>
         task.TryGetProperty("state", out var state) && state.GetString() == "TASK_RUNNING"
         && task.TryGetProperty("ports", out var ports) && ports.GetArrayLength() > 0
-        && (!task.TryGetProperty("healthCheckResults", out var health) || health.ValueKind != JsonValueKind.Array
-            || (health.GetArrayLength() > 0 && health.EnumerateArray().All(h => h.TryGetProperty("alive", out var alive) && alive.GetBoolean())));
+        && (!checksHealth || (task.TryGetProperty("healthCheckResults", out var health) && health.ValueKind == JsonValueKind.Array
+            && health.GetArrayLength() > 0 && health.EnumerateArray().All(h => h.TryGetProperty("alive", out var alive) && alive.GetBoolean())));
 }
