@@ -52,8 +52,8 @@ public sealed class ResumeTests(SandboxFixture sandbox, ITestOutputHelper output
         using var hostA = Host(watched, "runner-a@ci/pid-1");
         using var hostB = Host(watched, "runner-b@ci/pid-2");
 
-        var a = hostA.Deploy().RunAsync(hostA.Targets(["lobby"])[0], false, CancellationToken.None);
-        var b = hostB.Deploy().RunAsync(hostB.Targets(["lobby"])[0], false, CancellationToken.None);
+        var a = hostA.Deploy().RunAsync(hostA.Targets(["lobby"])[0], false, Bound);
+        var b = hostB.Deploy().RunAsync(hostB.Targets(["lobby"])[0], false, Bound);
         var reports = await Task.WhenAll(a, b);
 
         Assert.All(reports, r => Assert.Equal(RunOutcome.Promoted, r.Outcome));

@@ -7,9 +7,16 @@ using Xunit.Abstractions;
 namespace Delivery.EndToEnd.Tests;
 
 /// <summary>Shared steps of the end-to-end tests: deploy a commit of the clone, roll back, read the apps.</summary>
-public abstract class SandboxTest(SandboxFixture sandbox, ITestOutputHelper output)
+public abstract class SandboxTest(SandboxFixture sandbox, ITestOutputHelper output) : IDisposable
 {
     protected SandboxFixture Sandbox { get; } = sandbox;
+
+    /// <summary>Every engine call of a test stops here, so a test past its bound leaves nothing running behind it.</summary>
+    private readonly CancellationTokenSource _bound = new(TimeSpan.FromSeconds(225));
+
+    protected CancellationToken Bound => _bound.Token;
+
+    public void Dispose() => _bound.Cancel();
 
     protected void Say(string line)
     {
@@ -20,14 +27,13 @@ public abstract class SandboxTest(SandboxFixture sandbox, ITestOutputHelper outp
     protected DeliveryHost Host(IMarathonClient? marathon = null, string? holder = null) => Sandbox.Host(Say, marathon, holder);
 
     /// <summary>Deploys <paramref name="commit"/>; an error gives its Failed report instead of throwing.</summary>
-    protected async Task<(RunReport Report, Exception? Error)> DeployAsync(string commit, IMarathonClient? marathon = null, string? holder = null,
-        CancellationToken ct = default)
+    protected async Task<(RunReport Report, Exception? Error)> DeployAsync(string commit, IMarathonClient? marathon = null, string? holder = null)
     {
         Sandbox.Repository.Checkout(commit);
         using var host = Host(marathon, holder);
         try
         {
-            var report = await host.Deploy().RunAsync(host.Targets(["lobby"])[0], allowDirty: false, ct);
+            var report = await host.Deploy().RunAsync(host.Targets(["lobby"])[0], allowDirty: false, Bound);
             Say($"Deploy {commit[..8]}: {report.Outcome}: {report.Reason}");
             return (report, null);
         }
@@ -41,7 +47,7 @@ public abstract class SandboxTest(SandboxFixture sandbox, ITestOutputHelper outp
     protected async Task<RunReport> RollbackAsync(string? to = null)
     {
         using var host = Host();
-        var report = await host.Rollback().RunAsync(host.Targets(["lobby"])[0], to, CancellationToken.None);
+        var report = await host.Rollback().RunAsync(host.Targets(["lobby"])[0], to, Bound);
         Say($"Rollback: {report.Outcome}: {report.Reason}");
         return report;
     }

@@ -29,7 +29,7 @@ public sealed class StatusUseCase(EngineContext context, IRunJournal journal)
             target.Name, target.Environment.Name,
             stable is null ? null : StableLabels.TryRead(stable, target.Name)?.ToString() ?? "(not labelled)", stable?.Image, stable?.Instances ?? 0,
             canary is null ? null : (facts?.Canary ?? status.Canary)?.ToString() ?? "(unknown)", canary?.Instances ?? 0,
-            zones, status.Phase.ToString(), inFlight, (status.PauseReason ?? status.AbortReason)?.Message, lease?.Holder, lease?.Expires,
+            zones, inFlight is null && status.Phase == CanaryPhase.Unknown ? nameof(CanaryPhase.Idle) : status.Phase.ToString(), inFlight, (status.PauseReason ?? status.AbortReason)?.Message, lease?.Holder, lease?.Expires,
             stable is null ? [] : StableLabels.History(stable).Entries.Select(e => e.ToString()).ToList(),
             last is null ? null : new LastRunView(last.RunId, last.Kind, last.Outcome.ToString(), last.Reason, last.FinishedAt));
     }
