@@ -42,8 +42,9 @@ public sealed class PlayerRun(PlayerRunOptions options, ServiceTargets discovery
         _running = true;
         try
         {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            stop.CancelAfter(options.Duration);
+            // The duration runs on the injected clock, so that a test can play a minute of players in no time.
+            using var over = new CancellationTokenSource(options.Duration, time);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, over.Token);
             await LoopAsync(stop.Token);
         }
         finally
