@@ -15,6 +15,22 @@ public sealed class DockerImagePusher(IDockerClient docker) : IImagePusher
 {
     public async Task<PushResult> PushAsync(PushRequest request, IProgress<string> progress, CancellationToken ct)
     {
+        try
+        {
+            return await PushThroughEngineAsync(request, progress, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException && !ct.IsCancellationRequested)
+        {
+            throw new DeliveryException($"Push {request.Target} failed: the Docker engine is unreachable ({e.Message}).", e);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            throw new DeliveryException($"Push {request.Target} failed: the local image {request.LocalImage} is gone (removed since the bake?).");
+        }
+    }
+
+    private async Task<PushResult> PushThroughEngineAsync(PushRequest request, IProgress<string> progress, CancellationToken ct)
+    {
         var target = request.Target;
         var tag = target.Tag ?? throw new ArgumentException("A push target needs a tag.", nameof(request));
         await docker.Images.TagImageAsync(request.LocalImage, new ImageTagParameters { RepositoryName = target.Name, Tag = tag }, ct).ConfigureAwait(false);
@@ -44,10 +60,6 @@ public sealed class DockerImagePusher(IDockerClient docker) : IImagePusher
         {
             // The manifest goes last, so a push stopped here leaves the tag unset, never on a partial image.
             throw new OperationCanceledException($"Push {target} cancelled.", e, ct);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new DeliveryException($"Push {target} failed: the Docker engine is unreachable ({e.Message}).", e);
         }
         finally
         {

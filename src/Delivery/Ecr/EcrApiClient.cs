@@ -86,6 +86,10 @@ public sealed class EcrApiClient
             {
                 throw new DeliveryException($"Call ECR {operation} at {Endpoint} failed: the endpoint is unreachable ({error.Message}).", error);
             }
+            catch (TaskCanceledException error) when (!ct.IsCancellationRequested)
+            {
+                throw new DeliveryException($"Call ECR {operation} at {Endpoint} failed: no answer within {_http.Timeout.TotalSeconds:0} s.", error);
+            }
         }
     }
 

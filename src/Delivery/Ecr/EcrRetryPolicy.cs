@@ -25,6 +25,8 @@ public sealed record EcrRetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpa
             // A connection reset or timeout mid-call: the JSON API operations Delivery uses are idempotent reads or
             // idempotent-by-checking writes, so another try is safe.
             HttpRequestException { StatusCode: null } => true,
+            // HttpClient's own timeout (the caller's token is checked before retrying).
+            TaskCanceledException => true,
             _ => false,
         };
 }

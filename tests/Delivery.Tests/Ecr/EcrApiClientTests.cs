@@ -137,4 +137,16 @@ public class EcrApiClientTests
         Assert.Equal(EcrErrorKind.Server, error.Kind);
         Assert.Equal(HttpStatusCode.BadGateway, error.Status);
     }
+
+    [Fact]
+    public async Task Call_HttpClientTimesOutEveryTime_OneLineAfterRetries()
+    {
+        var (client, handler, time) = EcrTestClient.Create(_ => throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout"));
+
+        var error = await Assert.ThrowsAsync<Delivery.Core.DeliveryException>(() =>
+            EcrTestClient.RunAdvancing(time, () => client.DescribeRepositoriesAsync([], CancellationToken.None)));
+
+        Assert.Contains("no answer within", error.Message);
+        Assert.Equal(3, handler.Sent.Count);
+    }
 }
