@@ -21,16 +21,3 @@ public sealed record BuildRequest(
 
 /// <param name="ImageId">The engine's image id (<c>sha256:</c> of the config), not the registry digest.</param>
 public sealed record BuiltImage(string ImageId, string Tag, int Steps, int CachedSteps);
-
-/// <summary>Moves a baked image to a registry. The engine's own push, or any OCI client.</summary>
-public interface IImagePusher
-{
-    Task<PushResult> PushAsync(PushRequest request, IProgress<string> progress, CancellationToken ct);
-}
-
-/// <param name="LocalImage">The image as the builder tagged it.</param>
-/// <param name="Target">Where it goes: <c>registry/repository:tag</c>.</param>
-public sealed record PushRequest(string LocalImage, Core.Values.ImageReference Target, Ecr.RegistryLogin Login);
-
-/// <summary>What the push did: the manifest digest, and which layers (by diff id) went up or were already there.</summary>
-public sealed record PushResult(Core.Values.Digest Digest, IReadOnlySet<string> PushedLayers, IReadOnlySet<string> ExistingLayers, IReadOnlyList<string> DiffIds);
