@@ -25,7 +25,7 @@ partial class Build
     [Parameter("Port of the ECR emulator's registry endpoint (proxyEndpoint), in front of the OCI registry.")]
     readonly int EcrRegistryPort = 18444;
 
-    [Parameter("SandboxStatus prints machine-readable JSON (endpoints and the sandbox's test credentials).")]
+    [Parameter("Status targets print machine-readable JSON instead of lines (SandboxStatus: endpoints and the sandbox's test credentials).")]
     readonly bool Json;
 
     [Parameter("SandboxPlayers: the service label of the apps to load (service==NAME), e.g. lobby.")]
