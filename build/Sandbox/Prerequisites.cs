@@ -6,7 +6,7 @@ namespace Sandbox;
 /// The Debian packages the sandbox runs on. On a Debian-family machine as root they are installed with
 /// apt-get (non-interactively, as CI needs); elsewhere the one command to run is printed instead.
 /// </summary>
-public static class Prerequisites
+public static partial class Prerequisites
 {
     // Program to look for → the Debian package that provides it.
     private static readonly (string Program, string Package)[] Required =
@@ -17,7 +17,11 @@ public static class Prerequisites
         ("debootstrap", "debootstrap"),
     ];
 
-    public static bool IsRoot => Environment.UserName == "root" || Environment.GetEnvironmentVariable("EUID") == "0";
+    /// <summary>The effective user id, not the name: CI containers often run as uid 0 without a passwd entry.</summary>
+    public static bool IsRoot => !OperatingSystem.IsWindows() && geteuid() == 0;
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = false)]
+    private static extern uint geteuid();
 
     public static bool IsDebianFamily => File.Exists("/etc/debian_version") && ProcessRunner.Which("apt-get") is not null;
 
