@@ -69,6 +69,7 @@ partial class Build
             var reports = new List<RunReport>();
             foreach (var target in targets)
                 reports.Add(await RunReported(() => host.Deploy().RunAsync(target, AllowDirty, ct)));
+            _deploySettled = reports.All(r => r.Live || r.Outcome == RunOutcome.RolledBack);
             Finish(reports, live: report => report.Live);
         });
 
@@ -82,11 +83,17 @@ partial class Build
             Finish([report], live: r => r.Live);
         });
 
+    // `Deploy Rollback` in one invocation means "deploy, or undo": Rollback is skipped when the deploy ended settled (live,
+    // or already rolled back by itself), and runs after a deploy that failed, paused or was cancelled.
+    bool _deploySettled;
+
     public Target Rollback => _ => _
         .Description("Aborts a canary in flight, or restores the previous good release (--to for another), forced and verified healthy.")
         .Requires(() => App)
         .Requires(() => InputsAreValid())
+        .After(Deploy, Promote)
         .AssuredAfterFailure()
+        .OnlyWhenDynamic(() => !_deploySettled)
         .Executes(async ct =>
         {
             var report = await RunReported(() => DeliveryHost.Rollback().RunAsync(DeliveryHost.Targets([App!])[0], To, ct));
