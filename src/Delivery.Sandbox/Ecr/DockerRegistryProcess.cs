@@ -55,7 +55,15 @@ public sealed class DockerRegistryProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var registry = new DockerRegistryProcess(process, port, storageDirectory);
-        await registry.WaitReadyAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await registry.WaitReadyAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await registry.DisposeAsync().ConfigureAwait(false); // never leave a half-started child behind
+            throw;
+        }
         return registry;
     }
 

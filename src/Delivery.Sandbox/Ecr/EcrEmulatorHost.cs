@@ -33,6 +33,19 @@ public sealed class EcrEmulatorHost : IAsyncDisposable
             registry = await DockerRegistryProcess.StartAsync(registryStorage, ct: ct).ConfigureAwait(false);
             options = options with { Backend = registry.Address };
         }
+        try
+        {
+            return await StartAppAsync(options, registry, time, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (registry is not null) await registry.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<EcrEmulatorHost> StartAppAsync(EcrEmulatorOptions options, DockerRegistryProcess? registry, TimeProvider? time, CancellationToken ct)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.ApiPort}", $"http://127.0.0.1:{options.RegistryPort}");

@@ -50,14 +50,22 @@ public class RegistryPushFlowTests
     private static async Task<(EcrEmulatorFixture Ecr, string Token)> PushedAsync()
     {
         var ecr = await EcrEmulatorFixture.StartAsync(withRegistry: true);
-        await ecr.CallAsync("CreateRepository", new { repositoryName = "delivery/web", imageTagMutability = "IMMUTABLE" });
-        var token = await ecr.TokenAsync();
-        await UploadBlobAsync(ecr, token, "delivery/web", LayerDigest, Encoding.ASCII.GetBytes("example-layer-bytes"));
-        await UploadBlobAsync(ecr, token, "delivery/web", ConfigDigest, Encoding.ASCII.GetBytes("{}"));
-        using var put = await ecr.RegistryAsync(HttpMethod.Put, "/v2/delivery/web/manifests/v1", token, ManifestContent(Manifest));
-        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
-        Assert.Equal(ManifestDigest, put.Headers.GetValues("Docker-Content-Digest").Single());
-        return (ecr, token);
+        try
+        {
+            await ecr.CallAsync("CreateRepository", new { repositoryName = "delivery/web", imageTagMutability = "IMMUTABLE" });
+            var token = await ecr.TokenAsync();
+            await UploadBlobAsync(ecr, token, "delivery/web", LayerDigest, Encoding.ASCII.GetBytes("example-layer-bytes"));
+            await UploadBlobAsync(ecr, token, "delivery/web", ConfigDigest, Encoding.ASCII.GetBytes("{}"));
+            using var put = await ecr.RegistryAsync(HttpMethod.Put, "/v2/delivery/web/manifests/v1", token, ManifestContent(Manifest));
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+            Assert.Equal(ManifestDigest, put.Headers.GetValues("Docker-Content-Digest").Single());
+            return (ecr, token);
+        }
+        catch
+        {
+            await ecr.DisposeAsync(); // stops the registry child process even when the setup fails
+            throw;
+        }
     }
 
     [Fact]

@@ -36,15 +36,15 @@ public sealed class BakeAndPushBenchmarks(RealEngineFixture engine, ITestOutputH
 
         // Warm-up: the base layer goes to the registry once, so neither side below pays for it (both can mount it).
         using (var warm = new ServiceRepository(Dockerfile, Files(Environment.TickCount - 1)))
-            await engine.Releaser(ecr, time).PushAsync(warm.Job("bench/warm-" + Guid.NewGuid().ToString("N")[..6]), false, Quiet, CancellationToken.None);
+            await engine.Releaser(ecr, time).PushAsync(warm.Job(engine.NewRepository("bench/warm")), false, Quiet, CancellationToken.None);
 
         using var ours = new ServiceRepository(Dockerfile, Files(Environment.TickCount));
         var clock = Stopwatch.StartNew();
-        var outcome = await engine.Releaser(ecr, TimeProvider.System).PushAsync(ours.Job("bench/delivery-" + Guid.NewGuid().ToString("N")[..6]), false, Quiet, CancellationToken.None);
+        var outcome = await engine.Releaser(ecr, TimeProvider.System).PushAsync(ours.Job(engine.NewRepository("bench/delivery")), false, Quiet, CancellationToken.None);
         var deliverySeconds = clock.Elapsed.TotalSeconds;
 
         using var theirs = new ServiceRepository(Dockerfile, Files(Environment.TickCount + 1));
-        var repository = $"{engine.Emulator.Options.RegistryHost}/bench/cli-{Guid.NewGuid().ToString("N")[..6]}";
+        var repository = $"{engine.Emulator.Options.RegistryHost}/{engine.NewRepository("bench/cli")}";
         await ecr.EnsureRepositoryAsync(repository[(engine.Emulator.Options.RegistryHost.Length + 1)..], CancellationToken.None);
         var login = await ecr.LoginAsync(CancellationToken.None);
         var config = Directory.CreateTempSubdirectory("delivery-docker-config-").FullName;
@@ -72,7 +72,7 @@ public sealed class BakeAndPushBenchmarks(RealEngineFixture engine, ITestOutputH
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
         var ecr = engine.Ecr(time);
         using var service = new ServiceRepository(Dockerfile, Files(7));
-        var job = service.Job("bench/again-" + Guid.NewGuid().ToString("N")[..6]);
+        var job = service.Job(engine.NewRepository("bench/again"));
         await engine.Releaser(ecr, time).PushAsync(job, false, Quiet, CancellationToken.None);
 
         var clock = Stopwatch.StartNew();
@@ -91,7 +91,7 @@ public sealed class BakeAndPushBenchmarks(RealEngineFixture engine, ITestOutputH
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
         var ecr = engine.Ecr(time);
         using var service = new ServiceRepository(Dockerfile, Files(11));
-        var job = service.Job("bench/change-" + Guid.NewGuid().ToString("N")[..6]);
+        var job = service.Job(engine.NewRepository("bench/change"));
         var first = await engine.Releaser(ecr, time).PushAsync(job, false, Quiet, CancellationToken.None);
         service.Write("svc/app.txt", "version 2: one changed file\n");
         service.Commit("change one file");

@@ -15,7 +15,7 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
     private const string Dockerfile = "FROM " + RealEngineFixture.BaseImage + "\nCOPY app.txt /app/app.txt\n";
     private readonly IProgress<string> _progress = new Delivery.Docker.SynchronousProgress<string>(output.WriteLine);
 
-    private string NewRepository() => "tests/svc-" + Guid.NewGuid().ToString("N")[..8];
+    private string NewRepository() => engine.NewRepository();
 
     [Fact]
     public async Task Push_NewCommitThenAgain_PushesOnceSecondRunIsANoOp()

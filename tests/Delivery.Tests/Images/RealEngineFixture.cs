@@ -27,6 +27,15 @@ public sealed class RealEngineFixture : IAsyncLifetime
     public EcrEmulatorHost Emulator { get; private set; } = null!;
     public FakeTimeProvider EmulatorTime { get; } = new(DateTimeOffset.UtcNow);
     private string? _storage;
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _repositories = [];
+
+    /// <summary>A fresh repository name; its local images are removed when the fixture goes.</summary>
+    public string NewRepository(string prefix = "tests/svc")
+    {
+        var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+        _repositories.Add(name);
+        return name;
+    }
 
     public async Task InitializeAsync()
     {
@@ -55,6 +64,19 @@ public sealed class RealEngineFixture : IAsyncLifetime
     public ImageReleaser Releaser(IEcrRegistry ecr, TimeProvider time) =>
         new(new LibGit2Repository(), ecr, new DockerImageBuilder(Docker), new DockerImagePusher(Docker), time);
 
+    private async Task RemoveTestImagesAsync()
+    {
+        var names = _repositories.ToHashSet();
+        foreach (var image in await Docker.Images.ListImagesAsync(new ImagesListParameters()))
+        foreach (var tag in image.RepoTags ?? [])
+        {
+            var repository = tag[..tag.LastIndexOf(':')];
+            if (!names.Contains(repository) && !names.Any(n => repository.EndsWith("/" + n, StringComparison.Ordinal))) continue;
+            try { await Docker.Images.DeleteImageAsync(tag, new ImageDeleteParameters { Force = true }); }
+            catch (DockerApiException) { /* shared layers or already gone */ }
+        }
+    }
+
     private async Task ImportBaseImageAsync()
     {
         using var tar = new MemoryStream();
@@ -82,6 +104,7 @@ public sealed class RealEngineFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (Available) await RemoveTestImagesAsync();
         if (Emulator is not null) await Emulator.DisposeAsync();
         if (_storage is not null) Directory.Delete(_storage, true);
         Docker.Dispose();
