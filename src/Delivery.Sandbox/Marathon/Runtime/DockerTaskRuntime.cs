@@ -44,6 +44,7 @@ public sealed class DockerTaskRuntime(IDockerClient docker, DockerTaskRuntimeOpt
     {
         if (launch.Image is not { Length: > 0 } image)
             throw new InvalidOperationException($"Tried to launch task {launch.TaskId} of {launch.AppId} in Docker but the app has no container.docker.image; the docker runtime runs container tasks only");
+        RefuseWhenStopping(launch.TaskId);
         await EnsureImageAsync(launch.TaskId, image, launch.ForcePullImage, cancellationToken);
 
         var created = await docker.Containers.CreateContainerAsync(ContainerFor(launch, image), cancellationToken);
@@ -59,8 +60,20 @@ public sealed class DockerTaskRuntime(IDockerClient docker, DockerTaskRuntimeOpt
             await RemoveQuietlyAsync(created.ID);
             throw new InvalidOperationException($"Tried to start the container of task {launch.TaskId} from {image} but Docker refused: {(int)e.StatusCode} {e.ResponseBody.Trim()}", e);
         }
+        // The host may have begun stopping while this container started: it must not outlive the sweep in DisposeAsync.
+        if (_disposing.IsCancellationRequested && _tasks.TryRemove(launch.TaskId, out _))
+        {
+            await RemoveQuietlyAsync(created.ID);
+            RefuseWhenStopping(launch.TaskId);
+        }
         logger.LogInformation("Task {TaskId} running in container {Container} from {Image}", launch.TaskId, created.ID[..12], image);
         _ = WatchAsync(task);
+    }
+
+    private void RefuseWhenStopping(string taskId)
+    {
+        if (_disposing.IsCancellationRequested)
+            throw new InvalidOperationException($"Tried to launch task {taskId} but the sandbox host is stopping");
     }
 
     public async Task KillAsync(string taskId, CancellationToken cancellationToken)
