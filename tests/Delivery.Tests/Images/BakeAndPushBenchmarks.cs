@@ -1,4 +1,3 @@
-#if DELIVERY_TESTS_SANDBOX
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Delivery.Images;
@@ -30,7 +29,7 @@ public sealed class BakeAndPushBenchmarks(RealEngineFixture engine, ITestOutputH
     [Fact]
     public async Task BakeAndPush_DeliveryVersusDockerCli_PrintsRatio()
     {
-        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        engine.EnsureAvailable();
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
         var ecr = engine.Ecr(time);
 
@@ -68,7 +67,7 @@ public sealed class BakeAndPushBenchmarks(RealEngineFixture engine, ITestOutputH
     [Fact]
     public async Task Push_SameCommitAgain_NoRebuildZeroBytes()
     {
-        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        engine.EnsureAvailable();
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
         var ecr = engine.Ecr(time);
         using var service = new ServiceRepository(Dockerfile, Files(7));
@@ -87,7 +86,7 @@ public sealed class BakeAndPushBenchmarks(RealEngineFixture engine, ITestOutputH
     [Fact]
     public async Task Push_OneFileChanged_SendsAboutTheChangedLayerOnly()
     {
-        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        engine.EnsureAvailable();
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
         var ecr = engine.Ecr(time);
         using var service = new ServiceRepository(Dockerfile, Files(11));
@@ -125,4 +124,3 @@ public sealed class BakeAndPushBenchmarks(RealEngineFixture engine, ITestOutputH
         if (process.ExitCode != 0) throw new InvalidOperationException($"docker {arguments.Split(' ')[0]} failed: {await stderr}");
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if DELIVERY_TESTS_SANDBOX
 using System.Diagnostics;
 using System.Net;
 using Docker.DotNet.Models;
@@ -20,7 +19,7 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
     [Fact]
     public async Task Push_NewCommitThenAgain_PushesOnceSecondRunIsANoOp()
     {
-        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        engine.EnsureAvailable();
         using var service = new ServiceRepository(Dockerfile);
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
         var ecr = engine.Ecr(time);
@@ -47,7 +46,7 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
     [Fact]
     public async Task Push_DirtyTagAlreadyHoldsOtherImage_RefusedNamingBothDigests()
     {
-        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        engine.EnsureAvailable();
         using var service = new ServiceRepository(Dockerfile);
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
         var ecr = engine.Ecr(time);
@@ -69,7 +68,7 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
     [Fact]
     public async Task Push_RegistryTokenExpiredMidRun_FetchesNewTokenAndPushes()
     {
-        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        engine.EnsureAvailable();
         using var service = new ServiceRepository(Dockerfile);
         // The client's clock stands still, so it believes its cached token is fresh; the emulator's moves past expiry.
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
@@ -91,7 +90,7 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
     [Fact]
     public async Task Push_WrongSecretKey_OneLineErrorAndNothingBaked()
     {
-        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        engine.EnsureAvailable();
         using var service = new ServiceRepository(Dockerfile);
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
         var repository = NewRepository();
@@ -108,7 +107,7 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
     [Fact]
     public async Task Push_WrongRegion_RefusedNamingTheRegion()
     {
-        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        engine.EnsureAvailable();
         using var service = new ServiceRepository(Dockerfile);
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
 
@@ -121,7 +120,7 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
     [Fact]
     public async Task Bake_FailingRunStep_NamesTheStepAndShowsItsOutput()
     {
-        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        engine.EnsureAvailable();
         using var service = new ServiceRepository("FROM " + RealEngineFixture.BaseImage + "\nCOPY app.txt /app/\nRUN echo compiling lobby && exit 3\n");
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
 
@@ -136,7 +135,7 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
     [Fact]
     public async Task Bake_Dockerignore_LeavesIgnoredFilesOutOfTheImage()
     {
-        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        engine.EnsureAvailable();
         using var service = new ServiceRepository("FROM " + RealEngineFixture.BaseImage + "\nCOPY . /ctx/\nRUN test ! -e /ctx/token.secret && test -e /ctx/app.txt\n");
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
 
@@ -148,7 +147,7 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
     [Fact]
     public async Task Bake_CancelledDuringARunStep_StopsTheBuildAndItsContainer()
     {
-        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        engine.EnsureAvailable();
         using var service = new ServiceRepository("FROM " + RealEngineFixture.BaseImage + "\nRUN echo spinning-forever && while :; do :; done\n");
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
         using var cancel = new CancellationTokenSource();
@@ -178,7 +177,7 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
     [Fact]
     public async Task Bake_BrokenDockerfile_OneLineWithTheParserMessage()
     {
-        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        engine.EnsureAvailable();
         using var service = new ServiceRepository("FROM " + RealEngineFixture.BaseImage + "\nCOPPY app.txt /app/\n");
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
 
@@ -194,7 +193,7 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
     [Fact]
     public async Task Push_RegistryEndpointUnreachable_OneLineAndNoTagInEcr()
     {
-        if (!engine.Available) { output.WriteLine("skipped: " + engine.Why); return; }
+        engine.EnsureAvailable();
         using var service = new ServiceRepository(Dockerfile);
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
         var ecr = engine.Ecr(time);
@@ -224,4 +223,3 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
         public void ForgetLogin() => real.ForgetLogin();
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if DELIVERY_TESTS_SANDBOX
 using System.Formats.Tar;
 using Delivery.Core.Pipelines;
 using Delivery.Docker;
@@ -23,6 +22,11 @@ public sealed class RealEngineFixture : IAsyncLifetime
 
     public bool Available { get; private set; }
     public string? Why { get; private set; }
+
+    /// <summary>Fails the calling test, with the reason, when the engine or the registry is missing: these tests
+    /// must not pass by doing nothing. <c>./build.sh Test</c> brings both up.</summary>
+    public void EnsureAvailable() =>
+        Assert.True(Available, $"The real-engine tests cannot run: {Why}. Run them through ./build.sh Test, which brings up the sandbox.");
     public DockerClient Docker { get; } = DockerEngine.Connect();
     public EcrEmulatorHost Emulator { get; private set; } = null!;
     public FakeTimeProvider EmulatorTime { get; } = new(DateTimeOffset.UtcNow);
@@ -144,4 +148,3 @@ public sealed class ServiceRepository : IDisposable
 
     public void Dispose() => _git.Dispose();
 }
-#endif
