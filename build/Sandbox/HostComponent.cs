@@ -18,21 +18,8 @@ public sealed class HostComponent(SandboxLayout layout, string rootDirectory)
     public async Task<HostStatus> EnsureRunningAsync(IBuildLog log, CancellationToken cancellationToken)
     {
         var dll = await LocateAsync(log, cancellationToken);
-        var stamp = $"{dll} {File.GetLastWriteTimeUtc(dll):O}";
-        var sameBuild = File.Exists(StampFile) && await File.ReadAllTextAsync(StampFile, cancellationToken) == stamp;
-        if (sameBuild && Process.IsRunning && HostStatus.TryRead(layout.StatusFile) is { } current && current.Pid == Process.Pid
-            && await Readiness.AnswersAsync(PingUrl, cancellationToken))
-            return current;
-        if (Process.IsRunning)
-        {
-            log.Information(sameBuild ? "Restarting the sandbox host: it does not answer" : "Restarting the sandbox host: it was rebuilt");
-            await Process.StopAsync(TimeSpan.FromSeconds(30), cancellationToken);
-        }
-        File.Delete(layout.StatusFile);
-
-        await Process.StartAsync(ProcessRunner.Which("dotnet") ?? "dotnet",
+        string[] arguments =
         [
-            CopyOfBuild(dll),
             "--state-dir", layout.StateDirectory,
             "--marathon-port", layout.Ports.Marathon.ToString(),
             "--ecr-port", layout.Ports.Ecr.ToString(),
@@ -40,7 +27,22 @@ public sealed class HostComponent(SandboxLayout layout, string rootDirectory)
             "--registry", layout.RegistryUrl,
             "--prometheus", layout.PrometheusUrl,
             "--runtime", "docker",
-        ], cancellationToken);
+            "--sandbox-id", layout.SandboxId,
+        ];
+        // Another build or other arguments (ports) mean another host: restart it.
+        var stamp = $"{dll} {File.GetLastWriteTimeUtc(dll):O} {string.Join(' ', arguments)}";
+        var sameBuild = File.Exists(StampFile) && await File.ReadAllTextAsync(StampFile, cancellationToken) == stamp;
+        if (sameBuild && Process.IsRunning && HostStatus.TryRead(layout.StatusFile) is { } current && current.Pid == Process.Pid
+            && await Readiness.AnswersAsync(PingUrl, cancellationToken))
+            return current;
+        if (Process.IsRunning)
+        {
+            log.Information(sameBuild ? "Restarting the sandbox host: it does not answer" : "Restarting the sandbox host: it was rebuilt or its settings changed");
+            await Process.StopAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
+        File.Delete(layout.StatusFile);
+
+        await Process.StartAsync(ProcessRunner.Which("dotnet") ?? "dotnet", [CopyOfBuild(dll), .. arguments], cancellationToken);
         await File.WriteAllTextAsync(StampFile, stamp, cancellationToken);
         await Readiness.WaitAsync(Process, PingUrl, TimeSpan.FromSeconds(60), cancellationToken);
         var deadline = DateTime.UtcNow.AddSeconds(10);

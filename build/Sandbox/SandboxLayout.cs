@@ -27,6 +27,12 @@ public sealed record SandboxLayout(string StateDirectory, SandboxPorts Ports)
     public string PrometheusUrl => $"http://{Loopback}:{Ports.Prometheus}";
     public string EcrUrl => $"http://{Loopback}:{Ports.Ecr}";
 
+    /// <summary>
+    /// Value of the <c>delivery.sandbox</c> label on this sandbox's containers, derived from its state folder, so that
+    /// a second sandbox (another --sandbox-dir) never removes the first one's containers.
+    /// </summary>
+    public string SandboxId => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(StateDirectory)))[..10];
+
     public string PidFile(string component) => Path.Combine(PidDirectory, component + ".pid");
     public string LogFile(string component) => Path.Combine(LogDirectory, component + ".log");
 

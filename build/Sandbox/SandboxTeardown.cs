@@ -29,11 +29,11 @@ public static class SandboxTeardown
         if (await DockerEngine.IsRunningAsync(cancellationToken))
         {
             using var docker = DockerEngine.CreateClient();
-            var removed = await RemoveContainersAsync(docker, cancellationToken);
+            var removed = await RemoveContainersAsync(docker, layout.SandboxId, cancellationToken);
             if (removed > 0)
             {
                 stopped.Add($"{removed} task containers");
-                log.Information($"Removed {removed} leftover task containers labelled {ContainerLabel}");
+                log.Information($"Removed {removed} leftover task containers labelled {ContainerLabel}={layout.SandboxId}");
             }
         }
         // dockerd goes last, and only when the sandbox started it: a Docker engine that was already running is not ours.
@@ -47,12 +47,12 @@ public static class SandboxTeardown
         return stopped;
     }
 
-    public static async Task<int> RemoveContainersAsync(IDockerClient docker, CancellationToken cancellationToken)
+    public static async Task<int> RemoveContainersAsync(IDockerClient docker, string sandboxId, CancellationToken cancellationToken)
     {
         var ours = await docker.Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [ContainerLabel] = true } },
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ContainerLabel}={sandboxId}"] = true } },
         }, cancellationToken);
         foreach (var container in ours)
         {
