@@ -18,7 +18,7 @@ public sealed class ZoneFailureTests(SandboxFixture sandbox, ITestOutputHelper o
         try
         {
             for (var i = 0; i < 240 && await CanaryAsync() is null && !deploy.IsCompleted; i++) await Task.Delay(250);
-            (await http.PostAsync($"_sandbox/zones/{Zone}/fail", null)).EnsureSuccessStatusCode();
+            (await http.PostAsync($"_sandbox/marathon/zones/{Zone}/fail", null)).EnsureSuccessStatusCode();
             Say($"Failed zone {Zone}");
 
             var (report, error) = await deploy;
@@ -31,7 +31,7 @@ public sealed class ZoneFailureTests(SandboxFixture sandbox, ITestOutputHelper o
         }
         finally
         {
-            await http.PostAsync($"_sandbox/zones/{Zone}/restore", null);
+            await http.PostAsync($"_sandbox/marathon/zones/{Zone}/restore", null);
             Say($"Restored zone {Zone}");
         }
         var cleanUp = await RollbackAsync();
