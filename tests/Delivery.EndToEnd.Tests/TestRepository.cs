@@ -47,7 +47,7 @@ public sealed class TestRepository : IDisposable
             - wait: 5s
             - promote
           health:
-            healthyDeadline: 90s
+            healthyDeadline: 60s
             crashLoopRestarts: 2
             crashLoopWindow: 5m
             maxConsecutiveHealthFailures: 3
