@@ -16,6 +16,7 @@ public sealed class RollbackUseCase(EngineContext context)
         var session = context.Session(target, LeaseIntent.Rollback, "Rollback");
         return await context.ExecuteAsync(session, "Rollback", async () =>
         {
+            await FailFastWhenNothingToRestoreAsync(session, to, ct).ConfigureAwait(false);
             await session.Recorder.StageAsync("lease", () => session.Lease.AcquireAsync(context.Settings.LockTimeout, ct)).ConfigureAwait(false);
             try
             {
@@ -46,6 +47,23 @@ public sealed class RollbackUseCase(EngineContext context)
         var last = await session.Recorder.StageAsync("rollback", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
         var outcome = last.Action is CanaryAction.Done { Outcome: CanaryOutcome.RolledBack or CanaryOutcome.Idle } ? RunOutcome.RolledBack : RunOutcome.Failed;
         return session.Recorder.Finish(outcome, last.Reason.Message);
+    }
+
+    /// <summary>
+    /// Nothing in flight and no earlier release to restore: say so at once, without taking the lease (whose settle delay
+    /// would only make an incident responder wait for a refusal). The check is repeated under the lease.
+    /// </summary>
+    private async Task FailFastWhenNothingToRestoreAsync(PipelineSession session, string? to, CancellationToken ct)
+    {
+        var target = session.Target;
+        var status = (await session.Ledger.ReadAsync(ct).ConfigureAwait(false)).Status(target.Name);
+        var canary = await context.Marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
+        if (AppWaiter.InFlight(status, canary is not null) && string.IsNullOrWhiteSpace(to)) return;
+        var stable = await context.Marathon.GetAppAsync(target.StableAppId, ct).ConfigureAwait(false);
+        if (stable is null) throw new DeliveryException($"Rollback {target.Name} failed: Marathon has no stable app {target.StableAppId}.");
+        ImageReference.TryParse(stable.Image, out var image);
+        if (RollbackTargets.Choose(StableLabels.History(stable), image?.Digest, to).Problem is { } problem)
+            throw new DeliveryException($"Rollback {target.Name} failed: {problem}");
     }
 
     /// <summary>After a promotion: PUT stable with the chosen earlier digest, forced (cancels a stuck deployment), fast.</summary>
