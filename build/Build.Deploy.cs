@@ -44,7 +44,9 @@ partial class Build
     /// <summary>Loads and checks the environment and every pipeline (and the app named): true, or a DeliveryException.</summary>
     bool InputsAreValid() => DeliveryHost.Targets(App is null ? null : [App]).Count >= 0;
 
-    bool LocalSandboxIsDown => InputsAreValid() && DeliveryHost.Environment.Sandbox && !MarathonAnswers(DeliveryHost.Environment.Marathon.Url);
+    // Both halves matter: the emulator can answer while the Docker engine that runs its tasks and bakes is gone.
+    bool LocalSandboxIsDown => InputsAreValid() && DeliveryHost.Environment.Sandbox
+        && (!MarathonAnswers(DeliveryHost.Environment.Marathon.Url) || !global::Sandbox.DockerEngine.IsRunningAsync(CancellationToken).GetAwaiter().GetResult());
 
     /// <summary>With the local environment, the sandbox is brought up first when it is down (and left alone when up).</summary>
     public Target SandboxIfDown => _ => _

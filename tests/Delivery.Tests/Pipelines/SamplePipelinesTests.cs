@@ -31,7 +31,7 @@ public class SamplePipelinesTests
             s => Assert.IsType<PlaceStep>(s),
             s => Assert.Equal(new WaitStep(TimeSpan.FromMinutes(1)), s),
             s => Assert.Equal(new GrowStep(50), s),
-            s => Assert.IsType<PauseStep>(s),
+            s => Assert.Equal(new WaitStep(TimeSpan.FromMinutes(1)), s),
             s => Assert.IsType<PromoteStep>(s));
         Assert.Equal(["error-rate", "p99-latency-seconds"], lobby.Canary.Metrics.Select(m => m.Name));
         Assert.StartsWith("(sum(rate(lobby_http_requests_total", lobby.Canary.Metrics[0].Query);
