@@ -39,6 +39,7 @@ partial class Build
     {
         JournalPath = Journal,
         Settings = new EngineSettings { LockTimeout = LockTimeout },
+        Credentials = environment => global::Sandbox.SandboxCredentials.For(environment, SandboxLayout),
     });
 
     /// <summary>Loads and checks the environment and every pipeline (and the app named): true, or a DeliveryException.</summary>

@@ -14,7 +14,7 @@ partial class Build
 
     ImageServices ImageServices => _imageServices ??= new ImageServices(
         DeliveryHost.Environment,
-        (DeliveryHost.Environment.Sandbox ? SandboxCredentials.TryRead(RootDirectory) : null) ?? ImageServices.DefaultCredentials(DeliveryHost.Environment),
+        global::Sandbox.SandboxCredentials.For(DeliveryHost.Environment, SandboxLayout) ?? ImageServices.DefaultCredentials(DeliveryHost.Environment),
         TimeProvider.System,
         DeliveryHost.Git);
 

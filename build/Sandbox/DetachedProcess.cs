@@ -64,12 +64,30 @@ public sealed record DetachedProcess(string Name, SandboxLayout Layout)
         try
         {
             var text = File.ReadAllText(cmdline).Replace('\0', ' ');
-            // A zombie has an empty command line: it is not running any more.
-            return text.Length > 0 && text.Contains(ExpectedCommand, StringComparison.Ordinal);
+            // An empty command line is a zombie (not running any more) or a process in the middle of exec (just
+            // started): /proc/<pid>/stat tells them apart.
+            if (text.Length == 0)
+                return !IsZombie(pid);
+            return text.Contains(ExpectedCommand, StringComparison.Ordinal);
         }
         catch (IOException)
         {
             return false;
+        }
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            // Format: "pid (comm) S …": the state letter follows the last ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].TrimStart();
+            return state.Length == 0 || state[0] is 'Z' or 'X';
+        }
+        catch (IOException)
+        {
+            return true;
         }
     }
 

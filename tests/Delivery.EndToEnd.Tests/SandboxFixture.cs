@@ -51,6 +51,7 @@ public sealed class SandboxFixture : IDisposable
             JournalPath = Path.Combine(Repository.Root, ".nuke", "temp", "journal.db"),
             Holder = holder,
             Settings = new EngineSettings { PassInterval = TimeSpan.FromSeconds(2), LockTimeout = TimeSpan.FromMinutes(2) },
+            Credentials = _ => SandboxLocator.EcrCredentials(SandboxDirectory),
         }, marathon ?? Marathon);
 
     /// <summary>Removes the test group's apps and waits until Marathon has let them go.</summary>

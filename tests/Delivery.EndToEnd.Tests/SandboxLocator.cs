@@ -27,6 +27,14 @@ public static class SandboxLocator
         return Path.GetFullPath(directory);
     }
 
+    /// <summary>The sandbox's own ECR test keys from its status.json (what the build program hands the engine).</summary>
+    public static Delivery.Ecr.IAwsCredentialSource EcrCredentials(string stateDirectory)
+    {
+        using var status = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(stateDirectory, "status.json")));
+        var ecr = status.RootElement.GetProperty("ecr");
+        return new Delivery.Ecr.StaticCredentialSource(ecr.GetProperty("username").GetString()!, ecr.GetProperty("password").GetString()!);
+    }
+
     /// <summary>The repository holding these tests (the folder with Delivery.sln).</summary>
     public static string RepositoryRoot()
     {

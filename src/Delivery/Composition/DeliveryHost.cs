@@ -17,6 +17,10 @@ public sealed record DeliveryOptions(string RepositoryRoot, string? Environment,
     public string? Holder { get; init; }
     public EngineSettings Settings { get; init; } = new();
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Credentials for ECR in a given environment, or null for the AWS SDK's default chain. The build program
+    /// supplies the local sandbox's own test keys this way; the engine knows nothing of the sandbox.</summary>
+    public Func<DeliveryEnvironment, Ecr.IAwsCredentialSource?>? Credentials { get; init; }
 }
 
 /// <summary>
@@ -101,7 +105,7 @@ public sealed class DeliveryHost : IDisposable
 
     private ImageReleaser CreateReleaser()
     {
-        var credentials = (Environment.Sandbox ? SandboxCredentials.TryRead(Options.RepositoryRoot) : null) ?? ImageServices.DefaultCredentials(Environment);
+        var credentials = Options.Credentials?.Invoke(Environment) ?? ImageServices.DefaultCredentials(Environment);
         var services = new ImageServices(Environment, credentials, Options.Time, Git);
         _owned.Add(services);
         return services.Releaser;
