@@ -12,7 +12,8 @@ public sealed record DockerTaskRuntimeOptions(
     Func<string, AuthConfig?> PullAuth,
     TimeSpan KillGracePeriod,
     string SandboxId = "1",
-    int LogTailLines = 20)
+    int LogTailLines = 20,
+    string? CommandImage = "delivery/debian:bookworm")
 {
     public static DockerTaskRuntimeOptions Default { get; } = new(_ => null, TimeSpan.FromSeconds(5));
 }
@@ -42,8 +43,10 @@ public sealed class DockerTaskRuntime(IDockerClient docker, DockerTaskRuntimeOpt
 
     public async Task LaunchAsync(TaskLaunch launch, CancellationToken cancellationToken)
     {
-        if (launch.Image is not { Length: > 0 } image)
-            throw new InvalidOperationException($"Tried to launch task {launch.TaskId} of {launch.AppId} in Docker but the app has no container.docker.image; the docker runtime runs container tasks only");
+        // A command task (no container image) runs on a Mesos agent's own OS through the command executor; here the
+        // agent's OS is the sandbox's local Debian image, with the same host networking.
+        var image = launch.Image is { Length: > 0 } containerImage ? containerImage : options.CommandImage
+            ?? throw new InvalidOperationException($"Tried to launch task {launch.TaskId} of {launch.AppId} in Docker but the app has no container.docker.image and no image for command tasks is set");
         RefuseWhenStopping(launch.TaskId);
         await EnsureImageAsync(launch.TaskId, image, launch.ForcePullImage, cancellationToken);
 
