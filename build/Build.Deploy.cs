@@ -69,6 +69,10 @@ partial class Build
                 ReportSummary("Deploy", "no pipeline changed since its live release");
                 return;
             }
+            // The pipeline's metric checks are validated but no Prometheus gate evaluates them yet: say so, every time,
+            // so that nobody believes an error-rate gate protected this release.
+            foreach (var target in targets.Where(t => t.Pipeline.Canary.Metrics.Count > 0))
+                Log.Warning($"{target.Name}: {target.Pipeline.Canary.Metrics.Count} metric check(s) in the pipeline are not evaluated yet; this deploy gates on health, crash loops and deadlines only.");
             var reports = new List<RunReport>();
             foreach (var target in targets)
                 reports.Add(await RunReported(() => host.Deploy().RunAsync(target, AllowDirty, ct)));

@@ -21,7 +21,7 @@ public sealed class DockerImagePusher(IDockerClient docker) : IImagePusher
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException && !ct.IsCancellationRequested)
         {
-            throw new DeliveryException($"Push {request.Target} failed: the Docker engine is unreachable ({e.Message}).", e);
+            throw new DeliveryException($"Push {request.Target} failed: the Docker engine is unreachable ({Scrub(e.Message, request.Login)}).", e);
         }
         catch (DockerImageNotFoundException)
         {
@@ -54,7 +54,7 @@ public sealed class DockerImagePusher(IDockerClient docker) : IImagePusher
         }
         catch (DockerApiException e)
         {
-            throw new PushRefusedException(target, Scrub(DockerImageBuilder.EngineMessage(e), request.Login.Password));
+            throw new PushRefusedException(target, Scrub(DockerImageBuilder.EngineMessage(e), request.Login));
         }
         catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
         {
@@ -68,14 +68,20 @@ public sealed class DockerImagePusher(IDockerClient docker) : IImagePusher
             catch (DockerApiException) { /* already gone */ }
         }
         ct.ThrowIfCancellationRequested();
-        if (output.Error is not null) throw new PushRefusedException(target, Scrub(output.Error, request.Login.Password));
+        if (output.Error is not null) throw new PushRefusedException(target, Scrub(output.Error, request.Login));
         var digest = output.Digest ?? throw new PushRefusedException(target, "the engine finished without reporting the manifest digest");
         return new PushResult(digest, output.Pushed, output.Existing, inspected.RootFS?.Layers?.ToList() ?? []);
     }
 
-    // Engines have echoed credentials in errors before (moby#39069); make sure ours never reach a log.
-    private static string Scrub(string text, string secret) =>
-        string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "***", StringComparison.Ordinal);
+    // Engines have echoed credentials in errors before (moby#39069); make sure ours never reach a log, neither as the
+    // password nor in the base64 forms it travels in (Basic header, X-Registry-Auth).
+    private static string Scrub(string text, Delivery.Ecr.RegistryLogin login)
+    {
+        if (string.IsNullOrEmpty(login.Password)) return text;
+        foreach (var secret in new[] { login.Password, login.BasicHeaderValue, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(login.Password)) })
+            text = text.Replace(secret, "***", StringComparison.Ordinal);
+        return text;
+    }
 }
 
 /// <summary>The registry (through the engine) refused or broke off a push; <see cref="Reason"/> is the engine's words, scrubbed.</summary>

@@ -105,8 +105,19 @@ public sealed class EcrApiClient
         using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
-            return JsonSerializer.Deserialize<T>(text, EcrJson.Options)
-                ?? throw new EcrApiException(operation, response.StatusCode, "EmptyResponse", "the response body was empty");
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<T>(text, EcrJson.Options)
+                    ?? throw new EcrApiException(operation, response.StatusCode, "EmptyResponse", "the response body was empty");
+            }
+            catch (JsonException)
+            {
+                // A proxy's HTML page answered 200 in ECR's place: say so instead of failing deep in the parser.
+                var start = text.Length > 120 ? text[..120] + "…" : text;
+                throw new EcrApiException(operation, response.StatusCode, "UnreadableResponse", $"the answer is not ECR's JSON: {start}");
+            }
+        }
         throw ToException(operation, response, text);
     }
 

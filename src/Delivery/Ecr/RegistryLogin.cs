@@ -1,3 +1,4 @@
+using Delivery.Core;
 using System.Text;
 
 namespace Delivery.Ecr;
@@ -29,11 +30,13 @@ public sealed class RegistryLogin
     {
         string decoded;
         try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(data.AuthorizationToken)); }
-        catch (FormatException) { throw new InvalidDataException("ECR returned an authorization token that is not base64."); }
+        catch (FormatException) { throw new DeliveryException("Get an ECR authorization token failed: ECR returned a token that is not base64."); }
         var colon = decoded.IndexOf(':');
-        if (colon <= 0) throw new InvalidDataException("ECR returned an authorization token that is not of the form user:password.");
+        if (colon <= 0) throw new DeliveryException("Get an ECR authorization token failed: ECR returned a token that is not of the form user:password.");
+        if (!Uri.TryCreate(data.ProxyEndpoint, UriKind.Absolute, out var proxyEndpoint))
+            throw new DeliveryException($"Get an ECR authorization token failed: ECR returned the registry endpoint '{data.ProxyEndpoint}', which is not an absolute URL.");
         return new RegistryLogin(
-            new Uri(data.ProxyEndpoint),
+            proxyEndpoint,
             decoded[..colon],
             decoded[(colon + 1)..],
             DateTimeOffset.FromUnixTimeMilliseconds((long)(data.ExpiresAt * 1000)));

@@ -34,6 +34,10 @@ public sealed class LeaseKeeper(Ledger ledger, DeploymentTarget target, RunIdent
                             progress.Say($"Took the lease of {target.Name} from {taken}: a rollback pre-empts a deploy.");
                         return write.Lease;
                     }
+                    // Another writer won this round; a contended ledger must not keep this run past its limit either.
+                    if (time.GetUtcNow() >= deadline)
+                        throw new DeliveryException(
+                            $"Tried to take the deployment lease of {target.Name} but failed because {again.Lease?.ToString() ?? "another run"} kept writing it; waited {(time.GetUtcNow() - started).TotalSeconds:0}s.");
                     break;
                 case LeaseDecision.Blocked blocked:
                     var now = time.GetUtcNow();

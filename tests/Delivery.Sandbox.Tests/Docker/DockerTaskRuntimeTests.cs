@@ -116,6 +116,18 @@ public sealed class DockerTaskRuntimeTests(LobbyFixture lobby) : IClassFixture<L
         Assert.Contains(missing, error.Message);
     }
 
+    [Theory]
+    [InlineData("nginx:1.27")]
+    [InlineData("registry.example.com/games/lobby:1")]
+    [InlineData("10.0.0.5:5000/games/lobby:1")]
+    public async Task LaunchAsync_ImageOffThisMachine_RefusedWithoutAPull(string image)
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _runtime.LaunchAsync(Launch(image), _timeout.Token));
+
+        Assert.Contains("127.0.0.0/8", error.Message);
+        Assert.Contains(image, error.Message);
+    }
+
     private static TaskLaunch Launch(string image)
     {
         var port = Ports.Free();

@@ -7,9 +7,12 @@ namespace Delivery.Tests.Ecr;
 /// The SDK's default chain, driven through environment variables. Instance-metadata lookups are switched off
 /// (AWS_EC2_METADATA_DISABLED) so no test ever leaves loopback. Tests of this class run one after another.
 /// </summary>
+[Collection(ProcessEnvironment.Name)]
 public sealed class SdkCredentialSourceTests : IDisposable
 {
-    private static readonly string[] Variables = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_EC2_METADATA_DISABLED", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"];
+    private static readonly string[] Variables = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_EC2_METADATA_DISABLED", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE",
+        // The web-identity and container-role sources would call STS or 169.254.170.2: cleared so nothing leaves loopback.
+        "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI"];
     private readonly Dictionary<string, string?> _saved = Variables.ToDictionary(v => v, Environment.GetEnvironmentVariable);
     private readonly string _empty = Path.Combine(Path.GetTempPath(), "delivery-no-aws-" + Guid.NewGuid().ToString("N"));
 
@@ -54,4 +57,11 @@ public sealed class SdkCredentialSourceTests : IDisposable
     {
         foreach (var (variable, value) in _saved) Environment.SetEnvironmentVariable(variable, value);
     }
+}
+
+/// <summary>Tests that change process-wide environment variables run alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessEnvironment
+{
+    public const string Name = "process environment";
 }

@@ -150,7 +150,8 @@ public sealed class BakeAndPushOnRealEngineTests(RealEngineFixture engine, ITest
         engine.EnsureAvailable();
         using var service = new ServiceRepository("FROM " + RealEngineFixture.BaseImage + "\nRUN echo spinning-forever && while :; do :; done\n");
         var time = new FakeTimeProvider(engine.EmulatorTime.GetUtcNow());
-        using var cancel = new CancellationTokenSource();
+        // Cancelled when the spinning step shows; the 90 s backstop keeps the test bounded if its output is worded otherwise.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var progress = new Delivery.Docker.SynchronousProgress<string>(line =>
         {
             output.WriteLine(line);

@@ -10,8 +10,13 @@ public sealed class LiveMarathonFactAttribute : FactAttribute
 
     public LiveMarathonFactAttribute()
     {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable)))
+        var url = Environment.GetEnvironmentVariable(Variable);
+        if (string.IsNullOrEmpty(url))
             Skip = $"{Variable} is not set: no Marathon to talk to.";
+        // Tests send traffic to this machine only.
+        else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)
+                 || !(uri.IsLoopback || System.Net.IPAddress.TryParse(uri.Host, out var ip) && System.Net.IPAddress.IsLoopback(ip)))
+            Skip = $"{Variable} ({url}) is not on 127.0.0.0/8: the live tests talk to a Marathon on this machine only.";
     }
 }
 

@@ -86,6 +86,6 @@ public static partial class ConfigValues
         return null;
     }
 
-    [GeneratedRegex("^(?:(?<h>\\d+)h)?(?:(?<m>\\d+)m(?!s))?(?:(?<s>\\d+)s)?(?:(?<ms>\\d+)ms)?$")]
+    [GeneratedRegex("^(?:(?<h>[0-9]+)h)?(?:(?<m>[0-9]+)m(?!s))?(?:(?<s>[0-9]+)s)?(?:(?<ms>[0-9]+)ms)?$")]
     private static partial Regex DurationPattern();
 }

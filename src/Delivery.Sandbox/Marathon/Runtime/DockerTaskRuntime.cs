@@ -179,10 +179,24 @@ public sealed class DockerTaskRuntime(IDockerClient docker, DockerTaskRuntimeOpt
     internal static string ContainerName(string taskId) =>
         "mesos-" + new string(taskId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' ? c : '_').ToArray());
 
+    // Docker's rule: the first path component names a registry when it has a dot or a port, or is "localhost";
+    // otherwise the image lives on Docker Hub.
+    private static bool IsOnLoopbackRegistry(string image)
+    {
+        var slash = image.IndexOf('/');
+        if (slash <= 0) return false;
+        var first = image[..slash];
+        if (!(first.Contains('.') || first.Contains(':') || first == "localhost")) return false;
+        var host = first.Contains(':') && !first.StartsWith('[') ? first[..first.LastIndexOf(':')] : first;
+        return host == "localhost" || System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address);
+    }
+
     private async Task EnsureImageAsync(string taskId, string image, bool forcePull, CancellationToken cancellationToken)
     {
         if (!forcePull && await ImageExistsAsync(image, cancellationToken))
             return;
+        if (!IsOnLoopbackRegistry(image))
+            throw new InvalidOperationException($"Tried to pull {image} for task {taskId} but the sandbox pulls only from registries on 127.0.0.0/8 (it sends no traffic off this machine); push the image to the sandbox's registry first");
         var (repository, tagOrDigest) = SplitImage(image);
         var auth = options.PullAuth(image);
         string? pullError = null;
