@@ -7,7 +7,7 @@ public sealed record EcrEmulatorOptions
     public string Region { get; init; } = "us-east-1";
 
     /// <summary>The sandbox's own test key pair. Requests signed with anything else are refused, as AWS would.</summary>
-    public string AccessKeyId { get; init; } = "AKIASANDBOXTEST00001";
+    public string AccessKeyId { get; init; } = "SANDBOXTESTKEY000001";
     public string SecretAccessKey { get; init; } = "sandbox/test/secret/not-for-aws/00000000";
 
     /// <summary>Port of the JSON 1.1 API (the <c>ecr.endpoint</c> of the local environment).</summary>
