@@ -42,8 +42,11 @@ partial class Build
         Credentials = environment => global::Sandbox.SandboxCredentials.For(environment, SandboxLayout),
     });
 
-    /// <summary>Loads and checks the environment and every pipeline (and the app named): true, or a DeliveryException.</summary>
-    bool InputsAreValid() => DeliveryHost.Targets(App is null ? null : [App]).Count >= 0;
+    /// <summary>Loads and checks the environment and every pipeline (and the app named): true when there is something to
+    /// act on; a bad file, an unknown app or an empty pipelines folder is a DeliveryException with the reason.</summary>
+    bool InputsAreValid() =>
+        DeliveryHost.Targets(App is null ? null : [App]).Count > 0
+        || throw new DeliveryException("No pipeline is declared: add pipelines/<name>.yaml (see pipelines/README.md).");
 
     // Both halves matter: the emulator can answer while the Docker engine that runs its tasks and bakes is gone.
     bool LocalSandboxIsDown => InputsAreValid() && DeliveryHost.Environment.Sandbox
