@@ -44,9 +44,12 @@ partial class Build
 
     /// <summary>Loads and checks the environment and every pipeline (and the app named): true when there is something to
     /// act on; a bad file, an unknown app or an empty pipelines folder is a DeliveryException with the reason.</summary>
-    bool InputsAreValid() =>
-        DeliveryHost.Targets(App is null ? null : [App]).Count > 0
-        || throw new DeliveryException("No pipeline is declared: add pipelines/<name>.yaml (see pipelines/README.md).");
+    bool InputsAreValid()
+    {
+        if (DeliveryHost.Targets(App is null ? null : [App]).Count == 0)
+            throw new DeliveryException("No pipeline is declared: add pipelines/<name>.yaml (see pipelines/README.md).");
+        return true;
+    }
 
     // Both halves matter: the emulator can answer while the Docker engine that runs its tasks and bakes is gone.
     bool LocalSandboxIsDown => InputsAreValid() && DeliveryHost.Environment.Sandbox
