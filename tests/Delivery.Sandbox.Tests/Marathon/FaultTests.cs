@@ -126,10 +126,26 @@ public sealed class FaultTests
         await using var host = MarathonHost.Start();
         await host.PostAsync("/_sandbox/marathon/api-faults", new JsonObject { ["kind"] = "delay", ["delayMs"] = 2000, ["count"] = 1 });
         var pending = host.Client.GetAsync("/v2/apps");
+        await WaitUntilHeldAsync(host, 1);
+        host.Time.Advance(TimeSpan.FromMilliseconds(1999));
         await Task.WhenAny(pending, Task.Delay(100));
-        Assert.False(pending.IsCompleted);
-        host.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(pending.IsCompleted, "the request was answered before its delay had passed on the emulator's clock");
+        host.Time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(HttpStatusCode.OK, (await pending.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
+    }
+
+    /// <summary>
+    /// The delay's timer exists on the fake clock only once the request reached the fault middleware; moving the
+    /// clock before that would leave the request asleep for good.
+    /// </summary>
+    private static async Task WaitUntilHeldAsync(MarathonHost host, int count)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while ((await host.GetAsync("/_sandbox/marathon/api-faults")).Body!["held"]!.GetValue<int>() < count)
+        {
+            if (limit.IsCancellationRequested) Assert.Fail($"no request was held by the delay fault within 10 s (expected {count})");
+            await Task.Delay(10);
+        }
     }
 
     [Fact]

@@ -92,11 +92,15 @@ public static class SandboxApi
         await WriteJson(context, 201, Describe(rule));
     }
 
-    public static Task ListApiFaultsAsync(HttpContext context) =>
-        WriteJson(context, 200, new JsonObject
+    public static Task ListApiFaultsAsync(HttpContext context)
+    {
+        var faults = context.RequestServices.GetRequiredService<ApiFaults>();
+        return WriteJson(context, 200, new JsonObject
         {
-            ["faults"] = ArrayOf(context.RequestServices.GetRequiredService<ApiFaults>().Rules.Select(r => (JsonNode?)Describe(r))),
+            ["faults"] = ArrayOf(faults.Rules.Select(r => (JsonNode?)Describe(r))),
+            ["held"] = faults.Held,
         });
+    }
 
     public static Task ClearApiFaultsAsync(HttpContext context) =>
         WriteJson(context, 200, new JsonObject { ["cleared"] = context.RequestServices.GetRequiredService<ApiFaults>().Clear() });

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Delivery.Sandbox.Marathon.State;
 using Microsoft.AspNetCore.Http;
 
 namespace Delivery.Sandbox.Marathon.Faults;
@@ -15,7 +14,6 @@ public static class ApiFaultMiddleware
             var faults = context.RequestServices.GetService(typeof(ApiFaults)) as ApiFaults;
             if (faults?.Pick(context.Request.Method, path) is { } rule)
             {
-                var time = (MarathonState)context.RequestServices.GetService(typeof(MarathonState))!;
                 switch (rule.Kind)
                 {
                     case ApiFaultKinds.Drop:
@@ -30,7 +28,7 @@ public static class ApiFaultMiddleware
                         }.ToJsonString(), context.RequestAborted);
                         return;
                     case ApiFaultKinds.Delay:
-                        await Task.Delay(rule.Delay, time.Time.Provider, context.RequestAborted);
+                        await faults.HoldAsync(rule, context.RequestAborted);
                         break;
                 }
             }

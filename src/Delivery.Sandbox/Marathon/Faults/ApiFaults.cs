@@ -10,6 +10,22 @@ public sealed class ApiFaults(MarathonState state)
 {
     private readonly Lock _gate = new();
     private readonly List<ApiFaultRule> _rules = [];
+    private int _held;
+
+    /// <summary>Requests a delay rule is holding right now, each with its timer already on the emulator's clock.</summary>
+    public int Held => Volatile.Read(ref _held);
+
+    /// <summary>
+    /// Holds a request for the rule's delay on the emulator's clock. The timer is created before the request
+    /// counts as held, so whoever sees <see cref="Held"/> go up can move a fake clock and know the request wakes.
+    /// </summary>
+    public async Task HoldAsync(ApiFaultRule rule, CancellationToken cancel)
+    {
+        var delay = Task.Delay(rule.Delay, state.Time.Provider, cancel);
+        Interlocked.Increment(ref _held);
+        try { await delay; }
+        finally { Interlocked.Decrement(ref _held); }
+    }
 
     public ApiFaultRule Add(ApiFaultRule rule)
     {
