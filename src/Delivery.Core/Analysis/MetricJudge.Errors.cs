@@ -1,0 +1,57 @@
+using Delivery.Core.Analysis.Statistics;
+using Delivery.Core.Gates;
+using Delivery.Core.Values;
+
+namespace Delivery.Core.Analysis;
+
+// Error rates: failed requests among all requests, per track.
+public static partial class MetricJudge
+{
+    private static Measurement JudgeErrors(ErrorRateCheck check, Zone zone, JudgeContext context)
+    {
+        var reading = context.Reading.In(zone);
+        var (canaryWindow, stableWindow) = (Counts(reading.Canary.Window), Counts(reading.Stable.Window));
+        var (canaryTotal, stableTotal) = (Counts(reading.Canary.Total), Counts(reading.Stable.Total));
+        var numbers = new Dictionary<string, double>
+        {
+            ["canaryRequests"] = canaryWindow.All, ["stableRequests"] = stableWindow.All,
+            ["canaryTotalRequests"] = canaryTotal.All, ["stableTotalRequests"] = stableTotal.All,
+        };
+        SetShare(numbers, "canary", canaryWindow);
+        SetShare(numbers, "stable", stableWindow);
+        SetShare(numbers, "canaryTotal", canaryTotal);
+        SetShare(numbers, "stableTotal", stableTotal);
+        var window = Text.Duration(context.Reading.Window);
+        var prefix = $"{check.Name} in {zone}";
+        var z = context.HardZ;
+        var canaryLower = Wilson.Lower(canaryWindow.Bad, canaryWindow.All, z);
+        var stableSays = $"stable {Text.Percent(stableWindow.Bad, stableWindow.All)} of {Text.Count(stableWindow.All)}";
+        if (check.Limit is { } limit)
+        {
+            numbers["limit"] = limit;
+            if (canaryLower > limit)
+                return Measure(check, zone, context.Reading, GatePhase.Failed,
+                    $"{prefix}: the canary failed {Text.Count(canaryWindow.Bad)} of {Text.Count(canaryWindow.All)} requests ({Text.Percent(canaryWindow.Bad, canaryWindow.All)}) in the last {window}, surely above the {Text.Percent(limit)} limit ({stableSays})",
+                    numbers);
+        }
+        if (check.MaxRatio is { } ratio && stableWindow.All > 0)
+        {
+            var ceiling = ratio * Wilson.Upper(stableWindow.Bad, stableWindow.All, z);
+            numbers["ratioLimit"] = ceiling;
+            if (canaryLower > ceiling)
+                return Measure(check, zone, context.Reading, GatePhase.Failed,
+                    $"{prefix}: the canary failed {Text.Percent(canaryWindow.Bad, canaryWindow.All)} of {Text.Count(canaryWindow.All)} requests in the last {window}, surely more than {ratio:0.##}× stable's ({stableSays})",
+                    numbers);
+        }
+        var (phase, message) = Sequential(context, zone, check.Name, "failed since the analysis began", check.MaxIncrease, canaryTotal, stableTotal, numbers);
+        return Measure(check, zone, context.Reading, phase, message, numbers);
+    }
+
+    private static (double Bad, double All) Counts(MetricSample sample) =>
+        sample is CountSample c ? (Math.Max(0, Math.Round(c.Failed)), Math.Max(0, Math.Round(c.Requests))) : (0, 0);
+
+    private static void SetShare(Dictionary<string, double> numbers, string key, (double Bad, double All) counts)
+    {
+        if (counts.All > 0) numbers[key] = Math.Min(1, counts.Bad / counts.All);
+    }
+}

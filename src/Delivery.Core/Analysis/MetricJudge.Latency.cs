@@ -1,0 +1,72 @@
+using Delivery.Core.Analysis.Statistics;
+using Delivery.Core.Gates;
+using Delivery.Core.Values;
+
+namespace Delivery.Core.Analysis;
+
+// Latency: a quantile from histogram buckets. Hard gates ask whether more than (1 − q) of the canary's requests in the
+// last interval were surely slower than the limit (which is what "its quantile is above the limit" means); the
+// sequential comparison counts the requests slower than the bucket bound at the pooled quantile of both tracks. Pooled,
+// not stable's alone: a bound picked from one track's data would be biased in that track's favour.
+public static partial class MetricJudge
+{
+    private static Measurement JudgeLatency(LatencyCheck check, Zone zone, JudgeContext context)
+    {
+        var reading = context.Reading.In(zone);
+        var (canaryWindow, stableWindow) = (Buckets(reading.Canary.Window), Buckets(reading.Stable.Window));
+        var (canaryTotal, stableTotal) = (Buckets(reading.Canary.Total), Buckets(reading.Stable.Total));
+        var q = check.Quantile;
+        var numbers = new Dictionary<string, double>
+        {
+            ["canaryRequests"] = Histograms.Total(canaryWindow), ["stableRequests"] = Histograms.Total(stableWindow),
+            ["canaryTotalRequests"] = Histograms.Total(canaryTotal), ["stableTotalRequests"] = Histograms.Total(stableTotal),
+        };
+        var canaryQ = Histograms.Quantile(canaryWindow, q);
+        var stableQ = Histograms.Quantile(stableWindow, q);
+        if (canaryQ is { } cq) numbers["canary"] = cq;
+        if (stableQ is { } sq) numbers["stable"] = sq;
+        if (Histograms.Quantile(canaryTotal, q) is { } ct) numbers["canaryTotal"] = ct;
+        if (Histograms.Quantile(stableTotal, q) is { } st) numbers["stableTotal"] = st;
+        var prefix = $"{check.Name} in {zone}";
+        var label = $"p{Text.Quantile(q)}";
+        var window = Text.Duration(context.Reading.Window);
+        var stableSays = $"stable {label} {Text.Milliseconds(stableQ)}";
+
+        if (check.Limit is { } limit)
+        {
+            numbers["limit"] = limit.TotalSeconds;
+            if (SurelySlower(canaryWindow, limit.TotalSeconds, q, context.HardZ) is { } slow)
+                return Measure(check, zone, context.Reading, GatePhase.Failed,
+                    $"{prefix}: {Text.Count(slow)} of {Text.Count(Histograms.Total(canaryWindow))} canary requests in the last {window} took longer than {Text.Milliseconds(Histograms.BoundAtOrAbove(canaryWindow, limit.TotalSeconds))}, so its {label} ({Text.Milliseconds(canaryQ)}) is surely above the {Text.Milliseconds(limit.TotalSeconds)} limit ({stableSays})",
+                    numbers);
+        }
+        if (check.MaxRatio is { } ratio && stableQ is { } stableQuantile && stableQuantile > 0)
+        {
+            var ceiling = ratio * stableQuantile;
+            numbers["ratioLimit"] = ceiling;
+            if (SurelySlower(canaryWindow, ceiling, q, context.HardZ) is not null)
+                return Measure(check, zone, context.Reading, GatePhase.Failed,
+                    $"{prefix}: the canary's {label} in the last {window} ({Text.Milliseconds(canaryQ)}) is surely more than {ratio:0.##}× stable's ({Text.Milliseconds(stableQuantile)})",
+                    numbers);
+        }
+
+        var pooled = Histograms.Sum(canaryTotal, stableTotal);
+        var bound = Histograms.Quantile(pooled, q) is { } pq ? Histograms.BoundAtOrAbove(pooled, pq) : double.PositiveInfinity;
+        if (double.IsFinite(bound)) numbers["bound"] = bound;
+        var canary = (double.IsFinite(bound) ? Histograms.Above(canaryTotal, bound) : 0, Histograms.Total(canaryTotal));
+        var stable = (double.IsFinite(bound) ? Histograms.Above(stableTotal, bound) : 0, Histograms.Total(stableTotal));
+        var (phase, message) = Sequential(context, zone, check.Name, $"slower than {Text.Milliseconds(double.IsFinite(bound) ? bound : null)} since the analysis began",
+            check.MaxIncrease, canary, stable, numbers);
+        return Measure(check, zone, context.Reading, phase, message, numbers);
+    }
+
+    /// <summary>The slow count when more than 1 − q of the requests were surely (Wilson) slower than <paramref name="seconds"/>; else null.</summary>
+    private static double? SurelySlower(IReadOnlyList<HistogramBucket> buckets, double seconds, double q, double z)
+    {
+        var total = Histograms.Total(buckets);
+        var slow = Histograms.Above(buckets, seconds);
+        return total > 0 && Wilson.Lower(slow, total, z) > 1 - q ? slow : null;
+    }
+
+    private static IReadOnlyList<HistogramBucket> Buckets(MetricSample sample) => sample is HistogramSample h ? h.Buckets : [];
+}
