@@ -6,8 +6,10 @@ namespace Delivery.Core.Analysis;
 
 // Latency: a quantile from histogram buckets. Hard gates ask whether more than (1 − q) of the canary's requests in the
 // last interval were surely slower than the limit (which is what "its quantile is above the limit" means); the
-// sequential comparison counts the requests slower than the bucket bound at the pooled quantile of both tracks. Pooled,
-// not stable's alone: a bound picked from one track's data would be biased in that track's favour.
+// sequential comparison counts the requests slower than the bucket bound at stable's quantile since the analysis
+// began. Stable's, not both tracks' pooled: a slower canary would drag a pooled bound above its own slowness and hide
+// it (the benchmark lost a +50 ms regression that way). Picking the bound from stable's data favours stable only when its
+// quantile sits right at a bucket bound, and then by less than the tolerance the failure needs on top of significance.
 public static partial class MetricJudge
 {
     private static Measurement JudgeLatency(LatencyCheck check, Zone zone, JudgeContext context)
@@ -50,8 +52,7 @@ public static partial class MetricJudge
                     numbers);
         }
 
-        var pooled = Histograms.Sum(canaryTotal, stableTotal);
-        var bound = Histograms.Quantile(pooled, q) is { } pq ? Histograms.BoundAtOrAbove(pooled, pq) : double.PositiveInfinity;
+        var bound = Histograms.Quantile(stableTotal, q) is { } reference ? Histograms.BoundAtOrAbove(stableTotal, reference) : double.PositiveInfinity;
         if (double.IsFinite(bound)) numbers["bound"] = bound;
         var canary = (double.IsFinite(bound) ? Histograms.Above(canaryTotal, bound) : 0, Histograms.Total(canaryTotal));
         var stable = (double.IsFinite(bound) ? Histograms.Above(stableTotal, bound) : 0, Histograms.Total(stableTotal));

@@ -20,18 +20,21 @@ internal sealed class HookProcess : IDisposable
     private readonly Task pumps;
     private readonly Lock gate = new();
     private Task? stopping;
+    private bool disposed;
 
     private HookProcess(Process process, TimeProvider time, OutputTail tail)
     {
         this.process = process;
         this.time = time;
         this.tail = tail;
+        Pid = process.Id;
         pumps = Task.WhenAll(PumpAsync(process.StandardOutput), PumpAsync(process.StandardError));
     }
 
-    public int Pid => process.Id;
+    /// <summary>Kept from the start: a disposed Process no longer answers, and the handle is asked after the end.</summary>
+    public int Pid { get; }
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => disposed || process.HasExited;
 
     public int ExitCode => process.ExitCode;
 
@@ -81,7 +84,7 @@ internal sealed class HookProcess : IDisposable
     private async Task StopCoreAsync(TimeSpan grace)
     {
         if (process.HasExited) return;
-        if (Signals.Terminate(process.Id))
+        if (Signals.Terminate(Pid))
         {
             try
             {
@@ -137,5 +140,9 @@ internal sealed class HookProcess : IDisposable
     private static string Program(string program, string workingDirectory) =>
         program.Contains('/') && !Path.IsPathRooted(program) ? Path.GetFullPath(Path.Combine(workingDirectory, program)) : program;
 
-    public void Dispose() => process.Dispose();
+    public void Dispose()
+    {
+        disposed = true;
+        process.Dispose();
+    }
 }
