@@ -9,6 +9,9 @@ namespace Delivery.Core.Canary;
 /// </summary>
 public sealed record CanaryDecision(CanaryAction Action, CanaryStatus Status, CanaryReason Reason, IReadOnlyList<ZoneVerdict> Verdicts)
 {
+    /// <summary>The metric judgements of this pass, per check and zone (empty before the analysis starts).</summary>
+    public IReadOnlyList<Measurement> Metrics { get; init; } = [];
+
     public override string ToString() => $"{Action.GetType().Name}: {Reason}";
 }
 
@@ -19,7 +22,10 @@ public abstract record CanaryAction
     public sealed record PlaceCanary(Release Release, int PerZone, int Instances, IReadOnlyDictionary<string, string> Labels) : CanaryAction;
 
     /// <summary>Nothing to do but wait for <paramref name="What"/>; pass again by <paramref name="Until"/> at the latest.</summary>
-    public sealed record Wait(string What, DateTimeOffset Until) : CanaryAction;
+    public sealed record Wait(WaitFor What, DateTimeOffset Until) : CanaryAction;
+
+    /// <summary>Run the hooks of <paramref name="Phase"/> to their end; the next pass sees their results.</summary>
+    public sealed record RunHooks(Hooks.HookPhase Phase) : CanaryAction;
 
     /// <summary>
     /// Scale the canary app to <paramref name="CanaryInstances"/> and stable to <paramref name="StableInstances"/>: whichever
@@ -50,3 +56,18 @@ public abstract record CanaryAction
 }
 
 public enum CanaryOutcome { Idle, Promoted, RolledBack, Failed }
+
+/// <summary>What a <see cref="CanaryAction.Wait"/> waits for: shown to people, and the engine counts pipeline-asked waits.</summary>
+public enum WaitFor { CanaryHealth, Analysis, Metrics, StableUpgrade, StableRestored }
+
+public static class WaitForText
+{
+    public static string Describe(this WaitFor what) => what switch
+    {
+        WaitFor.CanaryHealth => "canary health",
+        WaitFor.Analysis => "analysis",
+        WaitFor.Metrics => "metric verdict",
+        WaitFor.StableUpgrade => "stable upgrade",
+        _ => "stable restored",
+    };
+}

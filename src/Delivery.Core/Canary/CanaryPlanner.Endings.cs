@@ -20,7 +20,7 @@ public static partial class CanaryPlanner
         if (stable.Digest != release.Digest || stable.Instances != status.StableSize)
             return Decision(new CanaryAction.Promote(release, status.StableSize), status, CanaryReasons.Promoting(release, status.StableSize));
         if (stable.Deploying || stable.Healthy < MinimumHealthy(policy, status.StableSize))
-            return Decision(new Wait("stable upgrade", until), status, CanaryReasons.WaitingForPromotion(stable.Healthy, status.StableSize, until));
+            return Decision(new Wait(WaitFor.StableUpgrade, until), status, CanaryReasons.WaitingForPromotion(stable.Healthy, status.StableSize, until));
         return Finalise(status with { Phase = CanaryPhase.Finalising, StableTarget = status.StableSize }, observed);
     }
 
@@ -55,6 +55,6 @@ public static partial class CanaryPlanner
             var reason = CanaryReasons.RollbackDeadline(policy.RollbackDeadline, stable.Healthy, status.StableSize);
             return Decision(new Done(CanaryOutcome.Failed), status with { Phase = CanaryPhase.Failed, AbortReason = reason }, reason);
         }
-        return Decision(new Wait("stable restored", until), status, CanaryReasons.WaitingForRollback(stable.Healthy, status.StableSize, until));
+        return Decision(new Wait(WaitFor.StableRestored, until), status, CanaryReasons.WaitingForRollback(stable.Healthy, status.StableSize, until));
     }
 }

@@ -1,4 +1,5 @@
 using Delivery.Core.Gates;
+using Delivery.Core.Hooks;
 using static Delivery.Core.Canary.CanaryAction;
 
 namespace Delivery.Core.Canary;
@@ -30,9 +31,9 @@ public static partial class CanaryPlanner
         if (status.Phase == CanaryPhase.Paused)
         {
             CanaryAction pause = status.PausedZone is { } zone ? new PauseZoneFailure(zone) : new PauseForPerson();
-            return Decision(pause, status, status.PauseReason ?? CanaryReasons.PausedByStep(null), gates.Verdicts);
+            return Decision(pause, status, status.PauseReason ?? CanaryReasons.PausedByStep(null), gates.Verdicts) with { Metrics = gates.Judged };
         }
-        var decision = Step(policy, status, observed, gates.Verdicts, now);
+        var decision = Step(policy, status, observed, new Judged(gates.Verdicts, gates.Judged), now) with { Metrics = gates.Judged };
         return gates.Note is { } note
             ? decision with { Reason = note with { Message = $"{note.Message} {decision.Reason.Message}" } }
             : decision;
@@ -41,25 +42,28 @@ public static partial class CanaryPlanner
     private static CanaryStep CurrentStep(CanaryPolicy policy, CanaryStatus status) =>
         status.StepIndex < policy.Steps.Count ? policy.Steps[status.StepIndex] : new PromoteStep();
 
-    private static CanaryDecision Step(
-        CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset now)
+    /// <summary>What the gates of this pass said: health per zone, and the metric judgements.</summary>
+    private sealed record Judged(IReadOnlyList<ZoneVerdict> Verdicts, IReadOnlyList<Measurement> Metrics);
+
+    private static CanaryDecision Step(CanaryPolicy policy, CanaryStatus status, ObservedState observed, Judged judged, DateTimeOffset now)
     {
+        var verdicts = judged.Verdicts;
         var step = CurrentStep(policy, status);
         if (observed.Canary is null && step is not (PlaceStep or GrowStep))
             step = new PlaceStep(); // a plan that does not start by placing canaries still gets them before judging
         return step switch
         {
-            PlaceStep => Place(policy, status, observed, verdicts, now),
-            WaitStep wait => WaitOut(policy, status, observed, verdicts, wait, now),
-            GrowStep grow => Grow(policy, status, observed, verdicts, grow, now),
+            PlaceStep => Place(policy, status, observed, judged, now),
+            WaitStep wait => WaitOut(policy, status, observed, judged, wait, now),
+            GrowStep grow => Grow(policy, status, observed, judged, grow, now),
             PauseStep pause => Pause(status, CanaryReasons.PausedByStep(pause.Reason), verdicts),
-            _ => StartPromotion(policy, status, observed, verdicts, now),
+            _ => StartPromotion(policy, status, observed, judged, now),
         };
     }
 
-    private static CanaryDecision Place(
-        CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset now)
+    private static CanaryDecision Place(CanaryPolicy policy, CanaryStatus status, ObservedState observed, Judged judged, DateTimeOffset now)
     {
+        var verdicts = judged.Verdicts;
         var placing = status with { CanaryPerZone = policy.InstancesPerZone, StableTarget = status.StableSize };
         var instances = policy.InstancesPerZone * observed.Zones.Count;
         var reason = CanaryReasons.Placing(policy.InstancesPerZone, observed.Zones);
@@ -68,22 +72,46 @@ public static partial class CanaryPlanner
         // After a step restart the canary may be larger and stable smaller than placement wants: undo both.
         if (canary.Instances != instances || observed.Stable!.Instances != status.StableSize)
             return Decision(new CanaryAction.Grow(instances, status.StableSize), placing, reason, verdicts);
-        return AllPassed(verdicts) ? Advance(policy, placing, observed, verdicts, now) : WaitForHealth(policy, placing, observed, verdicts, now);
+        if (!AllPassed(verdicts)) return WaitForHealth(policy, placing, observed, verdicts, now);
+        return Placed(policy, placing, observed, judged, now);
+    }
+
+    /// <summary>
+    /// Canaries healthy in every zone: the smoke tests (pre-rollout hooks) run once, before any weight moves, and a
+    /// failure rolls back; then the metric analysis starts, and the plan goes on.
+    /// </summary>
+    private static CanaryDecision Placed(CanaryPolicy policy, CanaryStatus status, ObservedState observed, Judged judged, DateTimeOffset now)
+    {
+        var smoke = policy.HooksAt(HookPhase.PreRollout);
+        if (smoke.Count > 0 && !status.SmokeTested)
+        {
+            if (observed.HookResults(HookPhase.PreRollout) is not { } results)
+                return Decision(new RunHooks(HookPhase.PreRollout), status, CanaryReasons.RunningHooks(HookPhase.PreRollout, smoke.Count), judged.Verdicts);
+            if (results.FirstOrDefault(r => !r.Passed) is { } failed)
+                return Abort(policy, status, observed, now, CanaryReasons.SmokeTestFailed(failed.Message));
+            status = status with { SmokeTested = true };
+        }
+        if (policy.Analysis.IsEmpty || status.AnalysisStartedAt is not null) return Advance(policy, status, observed, judged, now);
+        var started = Advance(policy, status with { AnalysisStartedAt = now }, observed, judged, now);
+        var note = CanaryReasons.AnalysisStarted(now + policy.Analysis.MaxDuration);
+        return started with { Reason = started.Reason with { Message = $"{note.Message} {started.Reason.Message}" } };
     }
 
     private static CanaryDecision WaitOut(
-        CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, WaitStep wait, DateTimeOffset now)
+        CanaryPolicy policy, CanaryStatus status, ObservedState observed, Judged judged, WaitStep wait, DateTimeOffset now)
     {
+        var verdicts = judged.Verdicts;
         var until = (status.StepStartedAt ?? now) + wait.Duration;
         return now >= until
-            ? Advance(policy, status, observed, verdicts, now)
-            : Decision(new Wait("analysis", until), status, CanaryReasons.Watching(status.StepIndex, policy.Steps.Count, wait.Duration, until), verdicts);
+            ? Advance(policy, status, observed, judged, now)
+            : Decision(new Wait(WaitFor.Analysis, until), status, CanaryReasons.Watching(status.StepIndex, policy.Steps.Count, wait.Duration, until), verdicts);
     }
 
     /// <summary>Scale toward the weight; stable gives up only what healthy canaries replace (<see cref="CapacityCalculator"/>).</summary>
     private static CanaryDecision Grow(
-        CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, GrowStep grow, DateTimeOffset now)
+        CanaryPolicy policy, CanaryStatus status, ObservedState observed, Judged judged, GrowStep grow, DateTimeOffset now)
     {
+        var verdicts = judged.Verdicts;
         var canary = observed.Canary;
         var plan = CapacityCalculator.ForWeight(grow.Weight, status.StableSize, observed.Zones.Count, policy.InstancesPerZone,
             policy.MinimumHealthyCapacity, canary?.Healthy ?? 0);
@@ -95,26 +123,57 @@ public static partial class CanaryPlanner
             return Decision(new CanaryAction.Grow(plan.CanaryInstances, plan.StableTarget), growing,
                 CanaryReasons.Growing(grow.Weight, plan.CanaryInstances, plan.StableTarget), verdicts);
         if (plan.HoldingCapacity)
-            return Decision(new Wait("canary health", NextHealthLook(policy, status, observed, verdicts, now)), growing,
+            return Decision(new Wait(WaitFor.CanaryHealth, NextHealthLook(policy, status, observed, verdicts, now)), growing,
                 CanaryReasons.HoldingCapacity(canary.Healthy, plan.MinimumHealthy), verdicts);
-        return AllPassed(verdicts) ? Advance(policy, growing, observed, verdicts, now) : WaitForHealth(policy, growing, observed, verdicts, now);
+        return AllPassed(verdicts) ? Advance(policy, growing, observed, judged, now) : WaitForHealth(policy, growing, observed, verdicts, now);
     }
 
-    /// <summary>Never promote on a zone that has not passed: excluded zones are not judged, every other must pass.</summary>
-    private static CanaryDecision StartPromotion(
-        CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset now)
+    /// <summary>
+    /// Never promote on a zone that has not passed: excluded zones are not judged, every other must pass its health
+    /// and every metric check (unless a person approved what the analysis could not decide); then the promotion gates.
+    /// </summary>
+    private static CanaryDecision StartPromotion(CanaryPolicy policy, CanaryStatus status, ObservedState observed, Judged judged, DateTimeOffset now)
     {
+        var verdicts = judged.Verdicts;
         if (!AllPassed(verdicts)) return WaitForHealth(policy, status, observed, verdicts, now);
+        if (!policy.Analysis.IsEmpty && !status.ApprovedByPerson && AnalysisPending(policy, status, judged, now) is { } waiting) return waiting;
+        var gates = policy.HooksAt(HookPhase.ConfirmPromotion);
+        if (gates.Count > 0 && !status.PromotionConfirmed && !status.ApprovedByPerson)
+        {
+            if (observed.HookResults(HookPhase.ConfirmPromotion) is not { } results)
+                return Decision(new RunHooks(HookPhase.ConfirmPromotion), status, CanaryReasons.RunningHooks(HookPhase.ConfirmPromotion, gates.Count), verdicts);
+            if (results.FirstOrDefault(r => !r.Passed) is { } refused)
+                return Pause(status, CanaryReasons.PromotionRefused(refused.Message), verdicts);
+            status = status with { PromotionConfirmed = true };
+        }
         var decision = Promote(policy, status with { Phase = CanaryPhase.Promoting, StepStartedAt = now }, observed, now);
         return decision with { Verdicts = verdicts };
     }
 
+    /// <summary>
+    /// A wait while some zone × check has not passed yet (its reason lists them), or null when all passed. The gates
+    /// already stopped the run on a failure or when time ran out, so this only ever waits within the analysis deadline.
+    /// </summary>
+    private static CanaryDecision? AnalysisPending(CanaryPolicy policy, CanaryStatus status, Judged judged, DateTimeOffset now)
+    {
+        var analysis = policy.Analysis;
+        var started = status.AnalysisStartedAt ?? now;
+        if (status.AnalysisStartedAt is null) status = status with { AnalysisStartedAt = now };
+        var expected = analysis.Checks.Count * judged.Verdicts.Count;
+        var passed = judged.Metrics.Count(m => m.Phase == GatePhase.Passed);
+        if (judged.Metrics.Count >= expected && passed == judged.Metrics.Count) return null;
+        var pending = judged.Metrics.Where(m => m.Phase != GatePhase.Passed).Select(m => m.Message).ToList();
+        var summary = pending.Count > 0 ? string.Join("; ", pending) : "no metrics read yet";
+        var deadline = started + analysis.MaxDuration;
+        var next = now + analysis.Interval;
+        return Decision(new Wait(WaitFor.Metrics, next < deadline ? next : deadline), status, CanaryReasons.AwaitingAnalysis(summary, deadline), judged.Verdicts);
+    }
+
     /// <summary>The step is complete: move to the next and decide it in the same pass, so no pass is wasted.</summary>
-    private static CanaryDecision Advance(
-        CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset now)
+    private static CanaryDecision Advance(CanaryPolicy policy, CanaryStatus status, ObservedState observed, Judged judged, DateTimeOffset now)
     {
         var completed = CanaryReasons.StepCompleted(status.StepIndex, policy.Steps.Count, CurrentStep(policy, status));
-        var next = Step(policy, status with { StepIndex = status.StepIndex + 1, StepStartedAt = now }, observed, verdicts, now);
+        var next = Step(policy, status with { StepIndex = status.StepIndex + 1, StepStartedAt = now }, observed, judged, now);
         return next with { Reason = next.Reason with { Message = $"{completed.Message} {next.Reason.Message}" } };
     }
 
@@ -122,7 +181,7 @@ public static partial class CanaryPlanner
         CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset now)
     {
         var pending = string.Join(", ", verdicts.Where(verdict => verdict.Outcome != ZoneOutcome.Passed).Select(verdict => verdict.Canary.Message));
-        return Decision(new Wait("canary health", NextHealthLook(policy, status, observed, verdicts, now)), status,
+        return Decision(new Wait(WaitFor.CanaryHealth, NextHealthLook(policy, status, observed, verdicts, now)), status,
             CanaryReasons.WaitingForHealth(pending.Length > 0 ? pending : "no zone judged yet"), verdicts);
     }
 

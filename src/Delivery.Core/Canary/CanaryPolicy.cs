@@ -35,8 +35,13 @@ public sealed record CanaryPolicy
     /// <summary>Gate results that may be <c>Error</c> (could not measure) or <c>Inconclusive</c> before the run rolls back.</summary>
     public GateLimits Limits { get; init; } = new();
 
-    /// <summary>Metric checks of canary against thresholds; evaluated by metric gates (a later stage of the engine).</summary>
-    public IReadOnlyList<MetricCheck> Metrics { get; init; } = [];
+    /// <summary>How the canary is judged by its metrics against stable, per zone (empty: health gates only).</summary>
+    public Analysis.AnalysisPolicy Analysis { get; init; } = new();
+
+    /// <summary>The hooks of the run (the environment's, then the pipeline's): smoke tests, load, promotion gates.</summary>
+    public IReadOnlyList<Hooks.HookSpec> Hooks { get; init; } = [];
+
+    public IReadOnlyList<Hooks.HookSpec> HooksAt(Hooks.HookPhase phase) => Hooks.Where(h => h.Phase == phase).ToList();
 
     /// <summary>Place canaries, watch them for five minutes, promote.</summary>
     public static IReadOnlyList<CanaryStep> DefaultSteps { get; } =
@@ -98,10 +103,6 @@ public enum ZoneFailurePolicy
     /// <summary>Judge the release on the other zones only; the failed zone's data never counts towards promotion.</summary>
     ContinueWithoutZone,
 }
-
-/// <summary>A metric check: the value of <paramref name="Query"/> (PromQL) for the canary compared with <paramref name="Threshold"/>.</summary>
-/// <param name="Name">Shown in reports and reasons, e.g. <c>error-rate</c>.</param>
-public sealed record MetricCheck(string Name, string Query, double Threshold, Comparison Comparison = Comparison.LessOrEqual);
 
 /// <summary>How a measured value must relate to its threshold for the check to pass.</summary>
 public enum Comparison { LessThan, LessOrEqual, GreaterThan, GreaterOrEqual }

@@ -40,12 +40,27 @@ public static class CanaryReasons
         new("ZoneExcluded", $"Going on without zone {zone}, which failed for stable and canary alike; its data no longer counts: {detail}");
     public static CanaryReason NoZonesLeft =>
         new("NoZonesLeft", "Every zone has failed for stable and canary alike; nothing left to judge the release on.");
+    public const string AnalysisInconclusiveCode = "AnalysisInconclusive", PromotionRefusedCode = "PromotionRefused";
+    public static CanaryReason AnalysisInconclusive(string detail) =>
+        new(AnalysisInconclusiveCode, $"The analysis could not decide in time, so nothing is promoted: {detail}");
+    public static CanaryReason PromotionRefused(string detail) =>
+        new(PromotionRefusedCode, $"A confirm-promotion hook refused: {detail}");
+    public static CanaryReason MetricsUnreadable(int limit, string detail) =>
+        new("MetricsUnreadable", $"Metrics could not be read for more than {limit} interval(s) in a row, so nothing is promoted: {detail}");
     public static CanaryReason TooManyInconclusive(int limit, string detail) =>
         new("Inconclusive", $"Gates stayed inconclusive for more than {limit} interval(s): {detail}");
     public static CanaryReason StableMissing(string? id) =>
         new("StableMissing", $"The stable app {id ?? "(unknown)"} is missing from Marathon; a person must look before anything changes.");
     public static CanaryReason CanaryMismatch(string id, Digest? found, Digest expected) =>
         new("CanaryMismatch", $"Canary app {id} runs {found?.ToString() ?? "no digest"}, not this run's {expected}; a person must look.");
+
+    // Hooks and analysis.
+    public static CanaryReason RunningHooks(Hooks.HookPhase phase, int count) =>
+        new("RunningHooks", $"Running {count} {Hooks.HookSpec.PhaseName(phase)} hook(s).");
+    public static CanaryReason AnalysisStarted(DateTimeOffset until) =>
+        new("AnalysisStarted", $"Canaries healthy in every zone: the metric analysis starts (a verdict is due by {Time(until)}).");
+    public static CanaryReason AwaitingAnalysis(string pending, DateTimeOffset until) =>
+        new("AwaitingAnalysis", $"Waiting for the metric analysis to pass in every zone, until {Time(until)}: {pending}");
 
     // Promotion.
     public static CanaryReason Promoting(Release release, int instances) =>
@@ -60,6 +75,7 @@ public static class CanaryReasons
     public static CanaryReason ReleaseFailure(Zone zone, string detail) =>
         new("ReleaseFailure", $"The canary failed in zone {zone} while stable there is healthy: {detail}");
     public static CanaryReason MetricFailed(string gate, string detail) => new("MetricFailed", $"Metric {gate} failed: {detail}");
+    public static CanaryReason SmokeTestFailed(string detail) => new("SmokeTestFailed", $"A pre-rollout hook failed: {detail}");
     public static CanaryReason TooManyErrors(int limit, string detail) =>
         new("TooManyGateErrors", $"Gates could not measure for more than {limit} interval(s) in a row: {detail}");
     public static CanaryReason PromotionDeadline(TimeSpan deadline) =>

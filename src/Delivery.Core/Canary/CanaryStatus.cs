@@ -74,6 +74,18 @@ public sealed record CanaryStatus
     /// <summary>Since when gates have answered Inconclusive without a break.</summary>
     public DateTimeOffset? InconclusiveSince { get; init; }
 
+    /// <summary>When the canaries were first healthy in every zone (and smoke-tested): the metric analysis counts from here.</summary>
+    public DateTimeOffset? AnalysisStartedAt { get; init; }
+
+    /// <summary>The pre-rollout hooks passed; a resumed run does not run them again.</summary>
+    public bool SmokeTested { get; init; }
+
+    /// <summary>The confirm-promotion hooks passed.</summary>
+    public bool PromotionConfirmed { get; init; }
+
+    /// <summary>A person resumed a run the analysis or a promotion gate had stopped: they, not the metrics, approve it.</summary>
+    public bool ApprovedByPerson { get; init; }
+
     public CanaryReason? PauseReason { get; init; }
     public CanaryReason? AbortReason { get; init; }
 
@@ -97,11 +109,14 @@ public sealed record CanaryStatus
         var pastPauseStep = PausedZone is null && PauseReason?.Code == CanaryReasons.PausedByStep(null).Code;
         // With every zone dropped there is nothing to judge: resuming means trying all zones again.
         var allZonesAgain = PauseReason?.Code == CanaryReasons.NoZonesLeft.Code;
+        // A person resuming what the analysis could not decide, or what a promotion gate refused, is the approval.
+        var approves = PauseReason?.Code is CanaryReasons.AnalysisInconclusiveCode or CanaryReasons.PromotionRefusedCode;
         return this with
         {
             Phase = CanaryPhase.Progressing, StepIndex = pastPauseStep ? StepIndex + 1 : StepIndex, StepStartedAt = now,
             PausedZone = null, PauseReason = null, InconclusiveSince = null, ErrorsSince = null,
             ExcludedZones = allZonesAgain ? ValueList<Zone>.Empty : ExcludedZones,
+            ApprovedByPerson = ApprovedByPerson || approves,
         };
     }
 

@@ -22,14 +22,18 @@ public static class CanaryStatusLabels
         StepStarted = "delivery.step-started", Stable = "delivery.stable", Canary = "delivery.canary",
         StableSize = "delivery.stable-size", CanaryPerZone = "delivery.canary-per-zone", StableTarget = "delivery.stable-target",
         Excluded = "delivery.excluded-zones", PausedZone = "delivery.paused-zone", ErrorsSince = "delivery.errors-since",
-        InconclusiveSince = "delivery.inconclusive-since", PauseReason = "delivery.pause-reason", AbortReason = "delivery.abort-reason";
+        InconclusiveSince = "delivery.inconclusive-since", PauseReason = "delivery.pause-reason", AbortReason = "delivery.abort-reason",
+        AnalysisStarted = "delivery.analysis-started", Passed = "delivery.passed";
 
     /// <summary>The status keys this codec owns; an orchestrator removes these before writing a new status.</summary>
     public static IReadOnlyList<string> Keys { get; } =
     [
         Phase, Run, Spec, Step, StepStarted, Stable, Canary, StableSize, CanaryPerZone, StableTarget, Excluded, PausedZone,
-        ErrorsSince, InconclusiveSince, PauseReason, AbortReason,
+        ErrorsSince, InconclusiveSince, PauseReason, AbortReason, AnalysisStarted, Passed,
     ];
+
+    // The yes/no facts of a run, one comma-separated label (each absent when false).
+    private const string SmokeTestedFlag = "smoke-tested", ConfirmedFlag = "promotion-confirmed", ApprovedFlag = "approved-by-person";
 
     public static IReadOnlyDictionary<string, string> Encode(CanaryStatus status)
     {
@@ -51,6 +55,10 @@ public static class CanaryStatusLabels
         Put(InconclusiveSince, status.InconclusiveSince is { } inconclusive ? LabelFormat.Time(inconclusive) : null);
         Put(PauseReason, status.PauseReason is { } pause ? LabelFormat.Reason(pause) : null);
         Put(AbortReason, status.AbortReason is { } abort ? LabelFormat.Reason(abort) : null);
+        Put(AnalysisStarted, status.AnalysisStartedAt is { } analysis ? LabelFormat.Time(analysis) : null);
+        var flags = new[] { (status.SmokeTested, SmokeTestedFlag), (status.PromotionConfirmed, ConfirmedFlag), (status.ApprovedByPerson, ApprovedFlag) }
+            .Where(f => f.Item1).Select(f => f.Item2).ToList();
+        Put(Passed, flags.Count > 0 ? string.Join(',', flags) : null);
         return labels;
     }
 
@@ -76,12 +84,17 @@ public static class CanaryStatusLabels
         if (!TryOptional(Get(Excluded), out var excluded) || !TryOptionalZone(Get(PausedZone), out var pausedZone)) return null;
         if (!TryOptionalTime(Get(ErrorsSince), out var errorsSince) || !TryOptionalTime(Get(InconclusiveSince), out var inconclusiveSince)) return null;
         if (!TryOptionalReason(Get(PauseReason), out var pauseReason) || !TryOptionalReason(Get(AbortReason), out var abortReason)) return null;
+        if (!TryOptionalTime(Get(AnalysisStarted), out var analysisStarted)) return null;
+        var flags = Get(Passed)?.Split(',') ?? [];
+        if (flags.Any(f => f is not (SmokeTestedFlag or ConfirmedFlag or ApprovedFlag))) return null;
         return new CanaryStatus
         {
             Phase = phase, RunId = run, SpecHash = spec, StepIndex = step, StepStartedAt = started, Stable = stable,
             Canary = canary, StableSize = stableSize, CanaryPerZone = perZone, StableTarget = stableTarget,
             ExcludedZones = excluded, PausedZone = pausedZone, ErrorsSince = errorsSince,
             InconclusiveSince = inconclusiveSince, PauseReason = pauseReason, AbortReason = abortReason,
+            AnalysisStartedAt = analysisStarted, SmokeTested = flags.Contains(SmokeTestedFlag),
+            PromotionConfirmed = flags.Contains(ConfirmedFlag), ApprovedByPerson = flags.Contains(ApprovedFlag),
         };
     }
 

@@ -9,14 +9,20 @@ namespace Delivery.Core.Canary;
 /// <param name="Zones">The pipeline's zones, in environment order.</param>
 /// <param name="Stable">The stable app, or null when Marathon has none.</param>
 /// <param name="Canary">The canary app, or null when Marathon has none.</param>
-/// <param name="Metrics">Results of the metric gates for this pass (empty until metric gates exist).</param>
+/// <param name="Metrics">The latest read of each analysis check (raw figures; the planner judges them).</param>
+/// <param name="Hooks">What the hooks this run ran returned, by phase.</param>
 public sealed record ObservedState(
     IReadOnlyList<Zone> Zones,
     ObservedApp? Stable,
     ObservedApp? Canary,
-    IReadOnlyList<Gates.Measurement>? Metrics = null)
+    IReadOnlyList<Analysis.MetricReading>? Metrics = null,
+    IReadOnlyDictionary<Hooks.HookPhase, IReadOnlyList<Hooks.HookResult>>? Hooks = null)
 {
-    public IReadOnlyList<Gates.Measurement> MetricResults => Metrics ?? [];
+    public IReadOnlyList<Analysis.MetricReading> MetricReadings => Metrics ?? [];
+
+    /// <summary>The results of this run's hooks of <paramref name="phase"/>, or null when they have not run.</summary>
+    public IReadOnlyList<Hooks.HookResult>? HookResults(Hooks.HookPhase phase) =>
+        Hooks is not null && Hooks.TryGetValue(phase, out var results) ? results : null;
 }
 
 /// <summary>One Marathon app as read: its definition facts, labels, version, deployments in flight and tasks by zone.</summary>

@@ -10,4 +10,8 @@ public sealed record DeliveryEnvironment(
     MarathonEndpoint Marathon,
     Uri? Prometheus,
     IReadOnlyList<Zone> Zones,
-    bool Sandbox = false);
+    bool Sandbox = false)
+{
+    /// <summary>Hooks every pipeline gets in this environment (before the pipeline's own), e.g. the sandbox's players.</summary>
+    public IReadOnlyList<Hooks.HookSpec> Hooks { get; init; } = [];
+}

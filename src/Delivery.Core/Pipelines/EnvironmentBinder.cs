@@ -12,7 +12,8 @@ public static partial class EnvironmentBinder
 {
     private static IReadOnlyDictionary<string, IReadOnlyList<string>> Keys => PipelineKeys.Environment;
 
-    public static DeliveryEnvironment? Bind(ConfigNode root, string name, ConfigErrors errors)
+    /// <param name="files">The repository, to check that hook programs exist; null skips that check.</param>
+    public static DeliveryEnvironment? Bind(ConfigNode root, string name, ConfigErrors errors, IConfigFiles? files = null)
     {
         var before = errors.Items.Count;
         if (MappingReader.Of(root, errors, Keys[""], "the environment") is not { } top) return null;
@@ -23,8 +24,9 @@ public static partial class EnvironmentBinder
         var ecr = BindEcr(top, errors);
         var prometheus = top.Url("prometheus");
         var zones = BindZones(top, errors);
+        var hooks = top.Sequence("hooks", expected: "a list of hooks") is { } list ? HooksBinder.Bind(list, Keys["hooks[]"], files, errors) : [];
         if (errors.Items.Count > before || marathon is null || ecr is null || zones is null) return null;
-        return new DeliveryEnvironment(name, ecr, marathon, prometheus, zones, sandbox);
+        return new DeliveryEnvironment(name, ecr, marathon, prometheus, zones, sandbox) { Hooks = hooks };
     }
 
     private static MarathonEndpoint? BindMarathon(MappingReader top, ConfigErrors errors)

@@ -29,13 +29,14 @@ public static partial class PipelineBinder
         var zones = BindZones(top, errors, environment);
         var instances = top.Integer("instances", 1, 10_000, required: true);
         var canary = top.Get("canary") is { } canaryNode ? CanaryBinder.Bind(canaryNode, errors) : new CanaryPolicy();
-        var metrics = top.Sequence("metrics", expected: "a list of metric checks") is { } list ? MetricsBinder.Bind(list, errors) : [];
+        var analysis = top.Get("analysis") is { } analysisNode ? AnalysisBinder.Bind(analysisNode, errors) : new Analysis.AnalysisPolicy();
+        var hooks = top.Sequence("hooks", expected: "a list of hooks") is { } list ? HooksBinder.Bind(list, Keys["hooks[]"], files, errors) : [];
 
         if (instances is { } n && zones is { } z && z.Count > 0 && n < z.Count)
             errors.Add(top.Get("instances")!.Span, $"{n} instance(s) cannot cover {z.Count} zones", $"at least {z.Count}");
-        if (errors.Items.Count > before || source is null || image is null || marathon is null || instances is null || canary is null)
+        if (errors.Items.Count > before || source is null || image is null || marathon is null || instances is null || canary is null || analysis is null)
             return null;
-        return new Pipeline(name, source, image, marathon, zones, instances.Value, canary with { Metrics = metrics }) { File = file };
+        return new Pipeline(name, source, image, marathon, zones, instances.Value, canary with { Analysis = analysis, Hooks = hooks }) { File = file };
     }
 
     private static ImageSpec? BindImage(MappingReader top, IConfigFiles files, ConfigErrors errors)

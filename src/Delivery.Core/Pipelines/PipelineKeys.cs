@@ -9,7 +9,7 @@ public static class PipelineKeys
 {
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Pipeline { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
-        [""] = ["name", "source", "image", "marathon", "zones", "instances", "canary", "metrics"],
+        [""] = ["name", "source", "image", "marathon", "zones", "instances", "canary", "analysis", "hooks"],
         ["image"] = ["repository", "context", "dockerfile", "buildArgs", "target", "prepare"],
         ["marathon"] = ["template"],
         ["canary"] = ["instancesPerZone", "steps", "health", "promotionDeadline", "rollbackDeadline",
@@ -17,14 +17,20 @@ public static class PipelineKeys
         ["canary.steps[]"] = ["place", "wait", "grow", "pause", "promote"],
         ["canary.health"] = ["healthyDeadline", "crashLoopRestarts", "crashLoopWindow", "maxConsecutiveHealthFailures"],
         ["canary.limits"] = ["maxConsecutiveErrors", "maxInconclusive"],
-        ["metrics[]"] = ["name", "query", "ratio", "threshold", "comparison"],
-        ["metrics[].ratio"] = ["numerator", "denominator"],
+        ["analysis"] = ["interval", "maxDuration", "minimumRequests", "confidence", "onErrors", "onInconclusive", "checks"],
+        ["analysis.checks[]"] = ["name", "errors", "latency", "query", "threshold", "comparison", "limit", "maxRatio", "maxIncrease"],
+        ["analysis.checks[].errors"] = ["requests", "failed"],
+        ["analysis.checks[].latency"] = ["buckets", "quantile"],
+        ["hooks[]"] = HookKeys,
     };
 
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Environment { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
-        [""] = ["name", "sandbox", "marathon", "ecr", "prometheus", "zones"],
+        [""] = ["name", "sandbox", "marathon", "ecr", "prometheus", "zones", "hooks"],
         ["marathon"] = ["url", "usernameVariable", "passwordVariable"],
         ["ecr"] = ["account", "region", "endpoint", "profile"],
+        ["hooks[]"] = HookKeys,
     };
+
+    private static IReadOnlyList<string> HookKeys => ["name", "on", "command", "url", "timeout"];
 }

@@ -1,5 +1,6 @@
 using Delivery.Core;
-using Delivery.Core.Gates;
+using Delivery.Hooks;
+using Delivery.Prometheus;
 using Delivery.Core.Pipelines;
 using Delivery.Engine;
 using Delivery.Git;
@@ -21,6 +22,15 @@ public sealed record DeliveryOptions(string RepositoryRoot, string? Environment,
     /// <summary>Credentials for ECR in a given environment, or null for the AWS SDK's default chain. The build program
     /// supplies the local sandbox's own test keys this way; the engine knows nothing of the sandbox.</summary>
     public Func<DeliveryEnvironment, Ecr.IAwsCredentialSource?>? Credentials { get; init; }
+
+    /// <summary>Where analysis checks are read; default: the environment's Prometheus.</summary>
+    public IMetricSource? Metrics { get; init; }
+
+    /// <summary>Runs hooks; default: commands from the repository root and HTTP calls.</summary>
+    public Hooks.IHookRunner? Hooks { get; init; }
+
+    /// <summary>Removes secrets from what hooks print before it reaches output and reports.</summary>
+    public Func<string, string>? Redact { get; init; }
 }
 
 /// <summary>
@@ -52,12 +62,27 @@ public sealed class DeliveryHost : IDisposable
         var catalog = PipelineCatalog.Load(options.RepositoryRoot, environment);
         marathon ??= MarathonClientFactory.Create(environment.Marathon, options.Time);
         var progress = new ProgressLog(options.Write, options.Time);
-        // Metric gates (Prometheus) are a later stage: the planner already takes their measurements.
-        IReadOnlyList<IMetricGate> gates = [];
+        var owned = new List<IDisposable>();
+        var metrics = options.Metrics;
+        if (metrics is null && environment.Prometheus is { } url)
+        {
+            var prometheus = new PrometheusClient(url, options.Time);
+            owned.Add(prometheus);
+            metrics = new PrometheusMetricSource(prometheus);
+        }
+        var hooks = options.Hooks;
+        if (hooks is null)
+        {
+            var runner = new HookRunner(options.RepositoryRoot, options.Time, options.Redact);
+            owned.Add(runner);
+            hooks = runner;
+        }
         var journal = new SqliteRunJournal(options.JournalPath ?? DefaultJournalPath(options.RepositoryRoot));
-        var context = new EngineContext(marathon, gates, progress, options.Settings, options.Time,
-            options.Holder ?? RunIdentity.DefaultHolder(System.Environment.GetEnvironmentVariable), journal);
-        return new DeliveryHost(options, environment, catalog, context, journal);
+        var context = new EngineContext(marathon, metrics, progress, options.Settings, options.Time,
+            options.Holder ?? RunIdentity.DefaultHolder(System.Environment.GetEnvironmentVariable), journal, hooks);
+        var host = new DeliveryHost(options, environment, catalog, context, journal);
+        host._owned.AddRange(owned);
+        return host;
     }
 
     /// <summary>The pipelines named (all when none), each in this environment.</summary>

@@ -14,7 +14,7 @@ public static class AppWaiter
         var started = session.Time.GetUtcNow();
         while (true)
         {
-            var observed = await session.Observer.ObserveAsync(ct).ConfigureAwait(false);
+            var observed = await session.Observer.ObserveAsync(CanaryStatus.Idle, ct).ConfigureAwait(false);
             var now = session.Time.GetUtcNow();
             if (observed.Stable is { Deploying: false } stable && stable.Instances == instances && stable.Healthy >= instances) return true;
             if (now - started > deadline) return false;

@@ -8,7 +8,7 @@ namespace Delivery.Engine;
 /// until Marathon shows it done, so a write refused because a deployment still holds the app is simply retried by
 /// the next pass (except in a rollback, which forces its way through).
 /// </summary>
-public sealed class CanaryActuator(IMarathonClient marathon, DeploymentTarget target, ProgressLog progress)
+public sealed class CanaryActuator(IMarathonClient marathon, DeploymentTarget target, ProgressLog progress, PipelineHooks hooks)
 {
     public async Task ApplyAsync(CanaryDecision decision, ObservedState observed, CancellationToken ct)
     {
@@ -58,6 +58,9 @@ public sealed class CanaryActuator(IMarathonClient marathon, DeploymentTarget ta
                 break;
             case CanaryAction.RollBack rollBack:
                 await RollBackAsync(rollBack, decision.Status, observed, ct).ConfigureAwait(false);
+                break;
+            case CanaryAction.RunHooks run:
+                await hooks.RunAsync(run.Phase, decision.Status, ct).ConfigureAwait(false);
                 break;
         }
     }

@@ -19,14 +19,24 @@ public sealed class CanaryOrchestrator(PipelineSession session)
         var now = session.Time.GetUtcNow();
         var read = await session.Ledger.ReadAsync(ct).ConfigureAwait(false);
         var renewed = session.Lease.CheckBeforeActing(read);
-        var observed = await session.Observer.ObserveAsync(ct).ConfigureAwait(false);
-        var decision = CanaryPlanner.Decide(session.Policy, read.Status(session.Target.Name), observed, now);
+        var status = read.Status(session.Target.Name);
+        var observed = await session.Observer.ObserveAsync(status, ct).ConfigureAwait(false);
+        var decision = CanaryPlanner.Decide(session.Policy, status, observed, now);
         if (renewed is not null || !Ledger.Unchanged(read, decision.Status))
             await session.Ledger.WriteAsync(read, decision.Status, renewed, ct).ConfigureAwait(false);
-        session.Recorder.Decision(decision);
+        session.Recorder.Decision(decision, observed.MetricReadings);
+        if (session.Observer.Metrics.Fresh) SayFigures(decision);
         Report(decision, now);
         await session.Actuator.ApplyAsync(decision, observed, ct).ConfigureAwait(false);
+        await session.Hooks.SyncLoadAsync(decision.Status, ct).ConfigureAwait(false);
         return decision;
+    }
+
+    /// <summary>After each new read of the metrics: one line per check and zone with the numbers the judge saw.</summary>
+    private void SayFigures(CanaryDecision decision)
+    {
+        foreach (var m in decision.Metrics.OrderBy(m => m.Zone?.Name, StringComparer.Ordinal).ThenBy(m => m.Gate, StringComparer.Ordinal))
+            session.Progress.Say($"{session.Target.Name}: [{m.Phase}] {m.Message}");
     }
 
     /// <summary>Passes until the planner says done or pause; returns that last decision.</summary>
@@ -34,18 +44,26 @@ public sealed class CanaryOrchestrator(PipelineSession session)
     {
         var settings = session.Settings;
         await using var hints = settings.UseEvents ? new EventHints(session.Marathon, session.Target, session.Failures, session.Time) : null;
-        for (var pass = 0; pass < settings.MaxPasses; pass++)
+        try
         {
-            var decision = await PassAsync(ct).ConfigureAwait(false);
-            if (IsFinal(decision)) return decision;
-            var gap = settings.PassInterval;
-            if (decision.Action is CanaryAction.Wait wait)
+            for (var pass = 0; pass < settings.MaxPasses; pass++)
             {
-                var left = wait.Until - session.Time.GetUtcNow();
-                if (left < gap) gap = left;
-                if (wait.What == "analysis") session.Recorder.RequestedWait(gap > TimeSpan.Zero ? gap : TimeSpan.Zero);
+                var decision = await PassAsync(ct).ConfigureAwait(false);
+                if (IsFinal(decision)) return decision;
+                var gap = settings.PassInterval;
+                if (decision.Action is CanaryAction.Wait wait)
+                {
+                    var left = wait.Until - session.Time.GetUtcNow();
+                    if (left < gap) gap = left;
+                    if (wait.What == WaitFor.Analysis) session.Recorder.RequestedWait(gap > TimeSpan.Zero ? gap : TimeSpan.Zero);
+                }
+                await WaitAsync(gap, hints, decision.Action is CanaryAction.Wait, ct).ConfigureAwait(false);
             }
-            await WaitAsync(gap, hints, decision.Action is CanaryAction.Wait, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever ended the run (a verdict, a pause, Ctrl+C, an error), no load generator outlives it.
+            await session.Hooks.StopLoadAsync().ConfigureAwait(false);
         }
         throw new DeliveryException($"Tried to run the canary of {session.Target.Name} but failed because it took more than {settings.MaxPasses} passes.");
     }
@@ -80,8 +98,9 @@ public sealed class CanaryOrchestrator(PipelineSession session)
             return;
         }
         var pending = decision.Verdicts.Where(v => v.Outcome != ZoneOutcome.Passed).Select(v => v.Zone.Name).ToList();
-        var what = pending.Count > 0 ? $"{wait.What} in {string.Join(", ", pending)}" : wait.What;
-        if (!_waitingSince.TryGetValue(wait.What, out var since)) _waitingSince[wait.What] = since = now;
+        var label = wait.What.Describe();
+        var what = pending.Count > 0 ? $"{label} in {string.Join(", ", pending)}" : label;
+        if (!_waitingSince.TryGetValue(label, out var since)) _waitingSince[label] = since = now;
         session.Progress.Waiting(what, $"{name}: {decision.Reason.Message}", since);
     }
 }

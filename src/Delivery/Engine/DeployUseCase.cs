@@ -1,5 +1,6 @@
 using Delivery.Core;
 using Delivery.Core.Canary;
+using Delivery.Core.Hooks;
 using Delivery.Core.Values;
 using Delivery.Git;
 using Delivery.Images;
@@ -26,6 +27,7 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
                 recorder.Release = live;
                 return recorder.Finish(RunOutcome.AlreadyLive, $"{live} ({live.Digest}) is already the stable release; nothing baked, pushed or changed.");
             }
+            await CheckAnalysisAsync(session, ct).ConfigureAwait(false);
             var progress = new Progress<string>(line => context.Progress.Say($"{target.Name}: {line}"));
             var outcome = await recorder.StageAsync("image", () => images.PublishAsync(ImageJob.From(target.Pipeline, repositoryRoot), allowDirty, progress, ct))
                 .ConfigureAwait(false);
@@ -91,7 +93,21 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
             context.Progress.Say($"{target.Name}: canary of {candidate} beside {live} ({begin.StableSize} stable instance(s)).");
         }
         var last = await recorder.StageAsync("canary", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
+        if (last.Action is CanaryAction.Done { Outcome: CanaryOutcome.Promoted or CanaryOutcome.RolledBack })
+            await recorder.StageAsync("post-rollout", () => session.Hooks.RunAsync(HookPhase.PostRollout, last.Status, ct)).ConfigureAwait(false);
         return recorder.Finish(RunOutcomes.Of(last), RunOutcomes.Explain(last));
+    }
+
+    /// <summary>
+    /// A canary that cannot be judged must not start: with analysis checks, the metrics server must answer before
+    /// anything is baked, pushed or changed. (Once the canary runs, an outage is a gate error with its own limit.)
+    /// </summary>
+    private async Task CheckAnalysisAsync(PipelineSession session, CancellationToken ct)
+    {
+        if (session.Policy.Analysis.IsEmpty) return;
+        if (context.Metrics is null)
+            throw new DeliveryException($"Deploy {session.Target.Name} refused: {session.Target.Pipeline.File} has {session.Policy.Analysis.Checks.Count} analysis check(s) but environment {session.Target.Environment.Name} names no prometheus URL to read them from.");
+        await session.Recorder.StageAsync("metrics check", () => context.Metrics.CheckAsync(ct)).ConfigureAwait(false);
     }
 
     /// <summary>Another release's run was left in flight: roll it back first (a newer merge supersedes it).</summary>

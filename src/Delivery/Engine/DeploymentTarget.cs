@@ -20,4 +20,7 @@ public sealed record DeploymentTarget(Pipeline Pipeline, DeliveryEnvironment Env
     public string LedgerAppId => Pipeline.Marathon.AppId + "-delivery";
 
     public IReadOnlyList<Zone> Zones => Pipeline.ZonesIn(Environment);
+
+    /// <summary>The canary policy in this environment: the environment's hooks run before the pipeline's own.</summary>
+    public Core.Canary.CanaryPolicy Policy => Pipeline.Canary with { Hooks = [.. Environment.Hooks, .. Pipeline.Canary.Hooks] };
 }

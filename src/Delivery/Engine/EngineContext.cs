@@ -1,22 +1,25 @@
 using Delivery.Core.Canary;
-using Delivery.Core.Gates;
+using Delivery.Hooks;
 using Delivery.Journal;
 using Delivery.Marathon;
 
 namespace Delivery.Engine;
 
 /// <summary>The ports and settings every use case shares; <see cref="Session"/> makes the per-pipeline parts.</summary>
+/// <param name="Metrics">Where the analysis checks are read; null when the environment names no metrics server.</param>
+/// <param name="Hooks">Runs the pipelines' hooks; null when hooks cannot run (unit tests without any).</param>
 public sealed record EngineContext(
     IMarathonClient Marathon,
-    IReadOnlyList<IMetricGate> MetricGates,
+    IMetricSource? Metrics,
     ProgressLog Progress,
     EngineSettings Settings,
     TimeProvider Time,
     string Holder,
-    IRunJournal? Journal = null)
+    IRunJournal? Journal = null,
+    IHookRunner? Hooks = null)
 {
     public PipelineSession Session(DeploymentTarget target, LeaseIntent intent, string kind) =>
-        new(Marathon, target, new RunIdentity(Holder, RunIdentity.NewRunId(Time), intent), kind, MetricGates, Progress, Settings, Time);
+        new(this, target, new RunIdentity(Holder, RunIdentity.NewRunId(Time), intent), kind);
 
     /// <summary>
     /// Runs a use case as one journalled run: begun before it acts (so a killed run stays visible as unfinished),

@@ -1,35 +1,41 @@
 using Delivery.Core.Canary;
-using Delivery.Core.Gates;
 using Delivery.Core.Values;
 using Delivery.Marathon;
 
 namespace Delivery.Engine;
 
 /// <summary>
-/// Reads what one pass of the planner sees: the stable and canary apps with their tasks by zone, and the metric gates'
-/// measurements. Everything is read again on every pass: Marathon is the truth, events are only hints.
+/// Reads what one pass of the planner sees: the stable and canary apps with their tasks by zone, the latest read of the
+/// analysis checks, and what this run's hooks returned. Marathon is read again on every pass (it is the truth, events
+/// are only hints); metrics once per analysis interval.
 /// </summary>
 public sealed class MarathonObserver(
-    IMarathonClient marathon, DeploymentTarget target, TaskFailureLog failures, IReadOnlyList<IMetricGate> metricGates, TimeProvider time)
+    IMarathonClient marathon, DeploymentTarget target, TaskFailureLog failures, MetricReader metrics, PipelineHooks hooks, TimeProvider time)
 {
-    public async Task<ObservedState> ObserveAsync(CancellationToken ct)
+    public MetricReader Metrics => metrics;
+
+    /// <param name="status">The run's status as read this pass: it says whether the analysis runs, and since when.</param>
+    public async Task<ObservedState> ObserveAsync(CanaryStatus status, CancellationToken ct)
     {
         var stable = await marathon.GetAppAsync(target.StableAppId, ct).ConfigureAwait(false);
         var canary = await marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         failures.Learn(stable, now);
         failures.Learn(canary, now);
-        var metrics = canary is null ? [] : await MeasureAsync(now, ct).ConfigureAwait(false);
-        return new ObservedState(target.Zones, View(stable), View(canary), metrics);
+        var readings = await metrics.ReadAsync(status, canary is not null, ct).ConfigureAwait(false);
+        return new ObservedState(target.Zones, View(stable), View(canary), readings, hooks.Results);
     }
 
     /// <summary>One app as the planner sees it, or null when Marathon has none.</summary>
-    public ObservedApp? View(MarathonApp? app)
+    public ObservedApp? View(MarathonApp? app) => View(app, target.Zones, failures);
+
+    /// <summary>An app as the planner sees it, with its tasks in <paramref name="zones"/>.</summary>
+    public static ObservedApp? View(MarathonApp? app, IReadOnlyList<Zone> zones, TaskFailureLog failures)
     {
         if (app is null) return null;
         var image = ImageReference.TryParse(app.Image, out var parsed) ? parsed : new ImageReference(null, "unknown", null, null);
         var checks = app.HealthChecks is { Count: > 0 };
-        var tasks = target.Zones.ToDictionary(zone => zone, zone => new ZoneTasks(
+        var tasks = zones.ToDictionary(zone => zone, zone => new ZoneTasks(
             (app.Tasks ?? []).Where(task => task.Zone == zone.Name).Select(task => Fact(task, checks)).OfType<TaskFact>().ToList(),
             failures.For(app.Id, zone)));
         return new ObservedApp(app.Id, app.Instances ?? 0, image, app.Labels ?? new Dictionary<string, string>(), app.Version ?? "",
@@ -57,13 +63,4 @@ public sealed class MarathonObserver(
             ? new HealthCheckTiming(TimeSpan.FromSeconds(checks[0].GracePeriodSeconds ?? 300), TimeSpan.FromSeconds(checks[0].IntervalSeconds ?? 60),
                 checks[0].MaxConsecutiveFailures ?? 3)
             : null;
-
-    private async Task<IReadOnlyList<Measurement>> MeasureAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        var results = new List<Measurement>();
-        foreach (var gate in metricGates)
-        foreach (var check in target.Pipeline.Canary.Metrics)
-            results.AddRange(await gate.MeasureAsync(check, target.Zones, now, ct).ConfigureAwait(false));
-        return results;
-    }
 }

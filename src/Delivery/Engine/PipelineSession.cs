@@ -1,25 +1,25 @@
 using Delivery.Core.Canary;
-using Delivery.Core.Gates;
 using Delivery.Marathon;
 
 namespace Delivery.Engine;
 
 /// <summary>
 /// Everything one run needs for one pipeline, made once: the ports, the ledger, the failure log, the observer, the
-/// actuator, the lease keeper and the recorder. Use cases build one per pipeline they act on.
+/// actuator, the lease keeper, the hooks and the recorder. Use cases build one per pipeline they act on.
 /// </summary>
-public sealed class PipelineSession
+public sealed class PipelineSession : IAsyncDisposable
 {
-    public PipelineSession(IMarathonClient marathon, DeploymentTarget target, RunIdentity run, string kind,
-        IReadOnlyList<IMetricGate> metricGates, ProgressLog progress, EngineSettings settings, TimeProvider time)
+    public PipelineSession(EngineContext context, DeploymentTarget target, RunIdentity run, string kind)
     {
-        (Marathon, Target, Run, Progress, Settings, Time) = (marathon, target, run, progress, settings, time);
-        Ledger = new Ledger(marathon, target);
-        Failures = new TaskFailureLog(time.GetUtcNow() - TimeSpan.FromSeconds(5));
-        Observer = new MarathonObserver(marathon, target, Failures, metricGates, time);
-        Actuator = new CanaryActuator(marathon, target, progress);
-        Lease = new LeaseKeeper(Ledger, target, run, progress, time);
-        Recorder = new RunRecorder(run.RunId, kind, target, time);
+        (Marathon, Target, Run, Progress, Settings, Time) = (context.Marathon, target, run, context.Progress, context.Settings, context.Time);
+        Policy = target.Policy;
+        Ledger = new Ledger(Marathon, target);
+        Failures = new TaskFailureLog(Time.GetUtcNow() - TimeSpan.FromSeconds(5));
+        Recorder = new RunRecorder(run.RunId, kind, target, Time);
+        Hooks = new PipelineHooks(context.Hooks, Marathon, target, run, Policy, Recorder, Progress);
+        Observer = new MarathonObserver(Marathon, target, Failures, new MetricReader(context.Metrics, target, Policy, Time), Hooks, Time);
+        Actuator = new CanaryActuator(Marathon, target, Progress, Hooks);
+        Lease = new LeaseKeeper(Ledger, target, run, Progress, Time);
     }
 
     public IMarathonClient Marathon { get; }
@@ -34,8 +34,12 @@ public sealed class PipelineSession
     public CanaryActuator Actuator { get; }
     public LeaseKeeper Lease { get; }
     public RunRecorder Recorder { get; }
+    public PipelineHooks Hooks { get; }
+
+    /// <summary>The pipeline's canary policy with the environment's hooks joined to its own.</summary>
+    public CanaryPolicy Policy { get; }
 
     public CanaryOrchestrator Orchestrator() => new(this);
 
-    public CanaryPolicy Policy => Target.Pipeline.Canary;
+    public ValueTask DisposeAsync() => Hooks.DisposeAsync();
 }

@@ -1,4 +1,6 @@
+using Delivery.Core.Analysis;
 using Delivery.Core.Canary;
+using Delivery.Core.Hooks;
 using Delivery.Core.Gates;
 using Delivery.Core.Values;
 using Delivery.Images;
@@ -17,6 +19,8 @@ public sealed class RunRecorder(string runId, string kind, DeploymentTarget targ
     private readonly Dictionary<Zone, ZoneVerdict> _verdicts = [];
     private string? _lastCode, _lastMessage;
     private TimeSpan _requestedWait;
+    private readonly AnalysisLog _analysis = new(target.Policy.Analysis);
+    private readonly List<HookReport> _hooks = [];
 
     public string RunId => runId;
     public Release? Release { get; set; }
@@ -40,10 +44,20 @@ public sealed class RunRecorder(string runId, string kind, DeploymentTarget targ
         lock (_timeline) _timeline.Add(new TimelineEntry(time.GetUtcNow(), code, message));
     }
 
-    public void Decision(CanaryDecision decision)
+    /// <param name="readings">The metric reads the decision judged (for the queries in the report).</param>
+    public void Decision(CanaryDecision decision, IReadOnlyList<MetricReading>? readings = null)
     {
         foreach (var verdict in decision.Verdicts) _verdicts[verdict.Zone] = verdict;
+        _analysis.Add(decision, readings ?? [], time.GetUtcNow());
         Event(decision.Reason.Code, decision.Reason.Message);
+    }
+
+    public void Hook(HookResult result)
+    {
+        lock (_hooks)
+            _hooks.Add(new HookReport(result.Name, HookSpec.PhaseName(result.Phase), result.Passed, result.Code,
+                Math.Round(result.Duration.TotalSeconds, 3), result.Message, result.Output));
+        Event(result.Passed ? "HookPassed" : "HookFailed", result.Message);
     }
 
     public void RequestedWait(TimeSpan span) => _requestedWait += span;
@@ -62,7 +76,7 @@ public sealed class RunRecorder(string runId, string kind, DeploymentTarget targ
             StartedAt = _started, FinishedAt = time.GetUtcNow(),
             Zones = target.Zones.Where(_verdicts.ContainsKey).Select(z => Zone(_verdicts[z])).ToList(),
             StageSeconds = new Dictionary<string, double>(_stages), RequestedWaitSeconds = _requestedWait.TotalSeconds,
-            Push = Push, Timeline = _timeline.ToList(),
+            Push = Push, Timeline = _timeline.ToList(), Analysis = _analysis.Report(), Hooks = _hooks.ToList(),
         };
     }
 

@@ -13,9 +13,9 @@ public sealed class StatusUseCase(EngineContext context, IRunJournal journal)
         var canary = await marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
         var ledger = await new Ledger(marathon, target).ReadAsync(ct).ConfigureAwait(false);
         var status = ledger.Status(target.Name);
-        var observer = new MarathonObserver(marathon, target, new TaskFailureLog(context.Time.GetUtcNow()), [], context.Time);
-        var stableView = observer.View(stable);
-        var canaryView = observer.View(canary);
+        var failures = new TaskFailureLog(context.Time.GetUtcNow());
+        var stableView = MarathonObserver.View(stable, target.Zones, failures);
+        var canaryView = MarathonObserver.View(canary, target.Zones, failures);
         var facts = canary?.Labels is { } labels ? CanaryAppLabels.TryRead(labels) : null;
         var zones = target.Zones.Select(z => new ZoneStatusView(z.Name,
             stableView?.TasksIn(z).Healthy ?? 0, stableView?.TasksIn(z).Tasks.Count ?? 0,

@@ -42,6 +42,6 @@ public static class EnvironmentLoader
                 (known.Count == 0 ? "none" : string.Join(", ", known)) + ".");
         }
         var tree = YamlConfigReader.Read(File.ReadAllText(path), relative, errors);
-        return tree is null ? null : EnvironmentBinder.Bind(tree, name, errors);
+        return tree is null ? null : EnvironmentBinder.Bind(tree, name, errors, new DiskConfigFiles(root));
     }
 }

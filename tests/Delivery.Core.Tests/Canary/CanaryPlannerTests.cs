@@ -13,7 +13,7 @@ public class CanaryPlannerTests
     private static readonly CanaryStatus Placed = Begun(Plan) with { CanaryPerZone = 1 };
 
     private static CanaryDecision Decide(CanaryStatus status, ObservedApp? stable, ObservedApp? canary, DateTimeOffset now,
-        CanaryPolicy? policy = null, IReadOnlyList<Measurement>? metrics = null) =>
+        CanaryPolicy? policy = null, IReadOnlyList<Delivery.Core.Analysis.MetricReading>? metrics = null) =>
         CanaryPlanner.Decide(policy ?? Plan, status, new ObservedState(Zones, stable, canary, metrics), now);
 
     private static ObservedApp Canary(int perZoneHealthy, int instances = 3, CanaryStatus? status = null, int unhealthy = 0) =>
@@ -36,7 +36,7 @@ public class CanaryPlannerTests
     {
         var decision = Decide(Placed, StableApp(), Canary(0, unhealthy: 1), T0.AddSeconds(20));
 
-        Assert.Equal(new Wait("canary health", T0 + new HealthGatePolicy().HealthyDeadline), decision.Action);
+        Assert.Equal(new Wait(WaitFor.CanaryHealth, T0 + new HealthGatePolicy().HealthyDeadline), decision.Action);
         Assert.All(decision.Verdicts, v => Assert.Equal(ZoneOutcome.Pending, v.Outcome));
     }
 
@@ -52,7 +52,7 @@ public class CanaryPlannerTests
 
         var decision = Decide(Placed, StableApp(), CanaryApp(Placed, 3, tasks), now);
 
-        Assert.Equal(new Wait("canary health", failedAt + new HealthGatePolicy().HealthyDeadline), decision.Action);
+        Assert.Equal(new Wait(WaitFor.CanaryHealth, failedAt + new HealthGatePolicy().HealthyDeadline), decision.Action);
         Assert.Equal(ZoneOutcome.Pending, decision.Verdicts.Single(v => v.Zone == C).Outcome);
     }
 
@@ -63,7 +63,7 @@ public class CanaryPlannerTests
 
         var decision = Decide(Placed, StableApp(), Canary(1), now);
 
-        Assert.Equal(new Wait("analysis", now.AddMinutes(2)), decision.Action);
+        Assert.Equal(new Wait(WaitFor.Analysis, now.AddMinutes(2)), decision.Action);
         Assert.Equal((1, now), (decision.Status.StepIndex, decision.Status.StepStartedAt));
         Assert.StartsWith("Step 1/4 completed (place canaries).", decision.Reason.Message);
     }
@@ -85,7 +85,7 @@ public class CanaryPlannerTests
     {
         var watching = Placed with { StepIndex = 1 };
 
-        Assert.Equal(new Wait("analysis", T0.AddMinutes(2)), Decide(watching, StableApp(), Canary(1), T0.AddMinutes(1)).Action);
+        Assert.Equal(new Wait(WaitFor.Analysis, T0.AddMinutes(2)), Decide(watching, StableApp(), Canary(1), T0.AddMinutes(1)).Action);
     }
 
     [Fact]

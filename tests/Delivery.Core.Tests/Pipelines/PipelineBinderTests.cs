@@ -1,3 +1,4 @@
+using Delivery.Core.Analysis;
 using Delivery.Core.Canary;
 using Delivery.Core.Pipelines;
 using Delivery.Core.Pipelines.Config;
@@ -28,7 +29,7 @@ public class PipelineBinderTests
             "minimumHealthyCapacity": "90%",
             "onZoneFailure": "pause"
           },
-          "metrics": [{ "name": "error-rate", "query": "up", "threshold": 0.1 }]
+          "analysis": { "checks": [{ "name": "error-rate", "errors": { "requests": "http_requests_total", "failed": "http_requests_total{code=~'5..'}" }, "limit": "5%" }] }
         }
         """;
 
@@ -61,7 +62,8 @@ public class PipelineBinderTests
         Assert.Equal("/games/arena-canary", pipeline.Marathon.CanaryAppId);
         Assert.Equal([new PlaceStep(), new WaitStep(TimeSpan.FromMinutes(5)), new PromoteStep()], pipeline.Canary.Steps);
         Assert.Equal(0.9, pipeline.Canary.MinimumHealthyCapacity, 9);
-        Assert.Equal(new MetricCheck("error-rate", "up", 0.1), Assert.Single(pipeline.Canary.Metrics));
+        var check = Assert.IsType<ErrorRateCheck>(Assert.Single(pipeline.Canary.Analysis.Checks));
+        Assert.Equal(("error-rate", "http_requests_total{code=~\"5..\"}", 0.05), (check.Name, check.Failed.ToString(), check.Limit!.Value));
     }
 
     [Theory]
@@ -69,8 +71,8 @@ public class PipelineBinderTests
     [InlineData("\"instances\": 4", "\"instances\": \"4\"", "10:16: found '4'; expected a whole number from 1 to 10000")]
     [InlineData("\"instances\": 4", "\"instances\": 1", "10:16: 1 instance(s) cannot cover 2 zones; expected at least 2")]
     [InlineData("\"instances\": 4", "\"instnaces\": 4",
-        "1:1: the pipeline has no 'instances'; expected a whole number of at least 1|10:3: unknown key 'instnaces' in the pipeline (did you mean 'instances'?); expected one of name, source, image, marathon, zones, instances, canary, metrics")]
-    [InlineData("\"source\": \"src/Arena\",", "\"source\": \"src/Arena\", \"sorce\": 1,", "2:26: unknown key 'sorce' in the pipeline (did you mean 'source'?); expected one of name, source, image, marathon, zones, instances, canary, metrics")]
+        "1:1: the pipeline has no 'instances'; expected a whole number of at least 1|10:3: unknown key 'instnaces' in the pipeline (did you mean 'instances'?); expected one of name, source, image, marathon, zones, instances, canary, analysis, hooks")]
+    [InlineData("\"source\": \"src/Arena\",", "\"source\": \"src/Arena\", \"sorce\": 1,", "2:26: unknown key 'sorce' in the pipeline (did you mean 'source'?); expected one of name, source, image, marathon, zones, instances, canary, analysis, hooks")]
     [InlineData("\"instances\": 4,", "\"instances\": 4, \"name\": \"other\",", "10:27: the name 'other' differs from the file name; expected 'arena' (or no name key)")]
     [InlineData("\"source\": \"src/Arena\"", "\"source\": \"../x\"", "2:13: '../x' leaves the repository; expected a folder relative to the repository root, e.g. src/Lobby")]
     [InlineData("\"games/arena\"", "\"Games/Arena\"", "4:19: 'Games/Arena' is not a repository name; expected lowercase letters, digits, '.', '_', '-' and '/' between components, e.g. games/lobby")]
@@ -86,8 +88,10 @@ public class PipelineBinderTests
     [InlineData("\"promote\"]", "\"promte\"]", "12:42: found 'promte' as a canary step (did you mean 'promote'?); expected place, wait: <duration>, grow: <percentage>, pause or pause: <reason>, or promote")]
     [InlineData("\"90%\"", "\"0%\"", "13:31: 0% is out of range; expected a percentage such as 80%, from 1% to 100%")]
     [InlineData("\"onZoneFailure\": \"pause\"", "\"onZoneFailure\": \"ignore\"", "14:22: 'ignore' is not a zone-failure policy; expected pause or continue-without-zone")]
-    [InlineData("\"query\": \"up\", ", "", "16:15: a metric check has neither 'query' nor 'ratio'; expected exactly one of query: <PromQL> or ratio: {numerator, denominator}")]
-    [InlineData("\"threshold\": 0.1", "\"threshold\": \"low\"", "16:67: found 'low'; expected a number")]
+    [InlineData("\"errors\": { \"requests\": \"http_requests_total\", \"failed\": \"http_requests_total{code=~'5..'}\" }, ", "", "16:28: a check has none of errors, latency and query; expected exactly one of errors: {requests, failed}, latency: {buckets, quantile} or query: <PromQL>")]
+    [InlineData("{code=~'5..'}", "{code=5}", "16:135: 'http_requests_total{code=5}' is not a selector; expected a quoted label value")]
+    [InlineData("\"limit\": \"5%\"", "\"limit\": \"5\"", "16:156: found '5'; expected a percentage such as 80%, from 0.001% to 100%")]
+    [InlineData("\"limit\": \"5%\"", "\"threshold\": 3", "16:160: 'threshold' does not apply to an errors check; expected limit, maxRatio and maxIncrease for errors and latency checks")]
     public void Bind_OneMistake_ReportsItAtItsLineAndColumn(string find, string replace, string expected)
     {
         Assert.Contains(find, Valid);

@@ -54,7 +54,7 @@ internal sealed class EngineWorld
         new("lobby", new CommitId(new string(commit, 40)), ImageReference.Parse($"127.0.0.1:18444/games/lobby@sha256:{new string(digest, 64)}"));
 
     public EngineContext Context(string holder = "alice@laptop") =>
-        new(Marathon, [], new ProgressLog(Lines.Add, Time), new EngineSettings { UseEvents = false, PassInterval = TimeSpan.FromSeconds(2), LockTimeout = TimeSpan.FromSeconds(30) },
+        new(Marathon, null, new ProgressLog(Lines.Add, Time), new EngineSettings { UseEvents = false, PassInterval = TimeSpan.FromSeconds(2), LockTimeout = TimeSpan.FromSeconds(30) },
             Time, holder);
 
     public DeployUseCase Deploy(string holder = "alice@laptop") => new(Context(holder), Git, Images, "/repo");

@@ -79,7 +79,7 @@ public class PipelineCatalogTests
 
         Assert.Equal([
             "pipelines/arena.yaml:1:1: the pipeline has no 'image'; expected a mapping",
-            "pipelines/arena.yaml:2:1: unknown key 'imgae' in the pipeline (did you mean 'image'?); expected one of name, source, image, marathon, zones, instances, canary, metrics",
+            "pipelines/arena.yaml:2:1: unknown key 'imgae' in the pipeline (did you mean 'image'?); expected one of name, source, image, marathon, zones, instances, canary, analysis, hooks",
             "pipelines/arena.yaml:6:21: 'US_EAST' is not a zone name; expected lowercase letters, digits and dashes, e.g. us-east-1a",
             "pipelines/arena.yaml:7:12: found 'six'; expected a whole number from 1 to 10000",
             "pipelines/arena.yaml:11:13: found '30 seconds'; expected a duration such as 30s, 5m, 1h or 1m30s",

@@ -33,8 +33,11 @@ public class SamplePipelinesTests
             s => Assert.Equal(new GrowStep(50), s),
             s => Assert.Equal(new WaitStep(TimeSpan.FromMinutes(1)), s),
             s => Assert.IsType<PromoteStep>(s));
-        Assert.Equal(["error-rate", "p99-latency-seconds"], lobby.Canary.Metrics.Select(m => m.Name));
-        Assert.StartsWith("(sum(rate(lobby_http_requests_total", lobby.Canary.Metrics[0].Query);
+        Assert.Equal(["error-rate", "p99-latency"], lobby.Canary.Analysis.Checks.Select(m => m.Name));
+        var errors = Assert.IsType<Delivery.Core.Analysis.ErrorRateCheck>(lobby.Canary.Analysis.Checks[0]);
+        // The lobby's counters carry the status as `code` (LobbyMetrics), the route as `route`.
+        Assert.Equal("lobby_http_requests_total{route=~\"/v1/.*\", code=~\"5..\"}", errors.Failed.ToString());
+        Assert.Equal(["smoke"], lobby.Canary.Hooks.Select(h => h.Name));
     }
 
     [Fact]
