@@ -26,15 +26,17 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
         if (baseUri.UserInfo.Length > 0)
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
                 Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(baseUri.UserInfo))));
-        _retry = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
+        if (_options.MaxAttempts > 1)
+            builder.AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = Math.Max(0, _options.MaxAttempts - 1),
+                MaxRetryAttempts = _options.MaxAttempts - 1,
                 Delay = _options.FirstRetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
+                UseJitter = false,
                 ShouldHandle = new PredicateBuilder().Handle<PrometheusException>(e => e.IsTransient),
-            })
-            .Build();
+            });
+        _retry = builder.Build();
     }
 
     public Uri BaseUri { get; }
