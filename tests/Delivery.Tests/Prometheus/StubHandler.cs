@@ -15,7 +15,7 @@ internal sealed class StubHandler(params (HttpStatusCode Status, string Body)?[]
     {
         int count;
         lock (Requests) { Requests.Add(request); count = Requests.Count; }
-        var step = ByRequest is { } answer ? answer(request) : script[Math.Min(count - 1, script.Length - 1)];
+        var step = ByRequest is { } byRequest ? byRequest(request) : script[Math.Min(count - 1, script.Length - 1)];
         if (step is not { } answer)
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
