@@ -29,7 +29,10 @@ public static partial class MetricJudge
         if (check.Limit is { } limit)
         {
             numbers["limit"] = limit;
-            if (canaryLower > limit)
+            // Stable surely over the limit too: the zone has a problem (a dependency down), not the release. The
+            // comparisons with stable below still judge the canary; the absolute limit says nothing here.
+            var zoneWide = Wilson.Lower(stableWindow.Bad, stableWindow.All, z) > limit;
+            if (canaryLower > limit && !zoneWide)
                 return Measure(check, zone, context.Reading, GatePhase.Failed,
                     $"{prefix}: the canary failed {Text.Count(canaryWindow.Bad)} of {Text.Count(canaryWindow.All)} requests ({Text.Percent(canaryWindow.Bad, canaryWindow.All)}) in the last {window}, surely above the {Text.Percent(limit)} limit ({stableSays})",
                     numbers);

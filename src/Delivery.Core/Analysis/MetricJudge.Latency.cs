@@ -37,7 +37,9 @@ public static partial class MetricJudge
         if (check.Limit is { } limit)
         {
             numbers["limit"] = limit.TotalSeconds;
-            if (SurelySlower(canaryWindow, limit.TotalSeconds, q, context.HardZ) is { } slow)
+            // Stable surely as slow: a zone problem, not the release (the comparisons with stable still judge the canary).
+            var zoneWide = SurelySlower(stableWindow, limit.TotalSeconds, q, context.HardZ) is not null;
+            if (!zoneWide && SurelySlower(canaryWindow, limit.TotalSeconds, q, context.HardZ) is { } slow)
                 return Measure(check, zone, context.Reading, GatePhase.Failed,
                     $"{prefix}: {Text.Count(slow)} of {Text.Count(Histograms.Total(canaryWindow))} canary requests in the last {window} took longer than {Text.Milliseconds(Histograms.BoundAtOrAbove(canaryWindow, limit.TotalSeconds))}, so its {label} ({Text.Milliseconds(canaryQ)}) is surely above the {Text.Milliseconds(limit.TotalSeconds)} limit ({stableSays})",
                     numbers);

@@ -40,6 +40,13 @@ public sealed class MetricJudgeTests
     }
 
     [Fact]
+    public void Errors_BothTracksOverTheLimit_IsAZoneProblemNotAFailure()
+    {
+        var m = JudgeOne(Errors, Counts((51, 15), (51, 15), (100, 30), (100, 30)), TimeSpan.FromSeconds(10));
+        Assert.NotEqual(GatePhase.Failed, m.Phase);
+    }
+
+    [Fact]
     public void Errors_TwoOfTwentyInOneInterval_IsNoEvidenceOfAFivePercentLimit()
     {
         var m = JudgeOne(Errors, Counts((20, 2), (20, 2), (40, 0), (40, 0)), TimeSpan.FromSeconds(10));
