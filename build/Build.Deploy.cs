@@ -15,7 +15,7 @@ partial class Build
     [Parameter("Pipeline to act on (pipelines/<app>.yaml). Deploy without it deploys every pipeline whose source changed since its live release.")]
     readonly string? App;
 
-    [Parameter("Writes a JSON record of the run (outcome, reason, release, zone verdicts, timings, push figures, timeline) to this file.")]
+    [Parameter("Writes a JSON record of the run (outcome, reason, release, zone verdicts, analysis, hooks, timings, push figures, timeline) to this file, and an HTML page of it beside it. Without it both go to .nuke/temp/reports/.")]
     readonly string? Report;
 
     [Parameter("Allows baking from a working tree with uncommitted changes; such a release is never promoted by Rollback.")]
@@ -75,10 +75,8 @@ partial class Build
                 ReportSummary("Deploy", "no pipeline changed since its live release");
                 return;
             }
-            // The pipeline's metric checks are validated but no Prometheus gate evaluates them yet: say so, every time,
-            // so that nobody believes an error-rate gate protected this release.
-            foreach (var target in targets.Where(t => t.Pipeline.Canary.Metrics.Count > 0))
-                Log.Warning($"{target.Name}: {target.Pipeline.Canary.Metrics.Count} metric check(s) in the pipeline are not evaluated yet; this deploy gates on health, crash loops and deadlines only.");
+            foreach (var target in targets.Where(t => t.Pipeline.Canary.Analysis.IsEmpty))
+                Log.Warning($"{target.Name}: the pipeline has no analysis checks, so this deploy is judged on health, crash loops and deadlines only, not on errors or latency.");
             var reports = new List<RunReport>();
             foreach (var target in targets)
                 reports.Add(await RunReported(() => host.Deploy().RunAsync(target, AllowDirty, ct)));
@@ -159,13 +157,21 @@ partial class Build
             throw new DeliveryException(string.Join(" ", failed.Select(r => $"{r.Pipeline}: {r.Outcome}: {r.Reason}")));
     }
 
+    /// <summary>Every run leaves its JSON and HTML record under .nuke/temp/reports/; --report FILE also where the user asked.</summary>
     void WriteReport(IReadOnlyList<RunReport> reports)
     {
-        if (string.IsNullOrWhiteSpace(Report)) return;
+        var folder = Delivery.Reports.ReportFiles.DefaultFolder(RootDirectory);
+        foreach (var report in reports)
+            Delivery.Reports.ReportFiles.Write(Delivery.Reports.ReportFiles.DefaultJsonPath(folder, report), [report]);
+        if (string.IsNullOrWhiteSpace(Report))
+        {
+            foreach (var report in reports)
+                Log.Information($"Report: {Path.ChangeExtension(Delivery.Reports.ReportFiles.DefaultJsonPath(folder, report), ".html")}");
+            return;
+        }
         var path = Path.GetFullPath(Report, RootDirectory);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, reports.Count == 1 ? reports[0].ToJson() : System.Text.Json.JsonSerializer.Serialize(reports, RunReport.Json));
-        Log.Information($"Report written to {path}");
+        var pages = Delivery.Reports.ReportFiles.Write(path, reports);
+        Log.Information($"Report written to {path} ({string.Join(", ", pages)})");
     }
 
     static bool MarathonAnswers(Uri url)

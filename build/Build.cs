@@ -63,6 +63,7 @@ partial class Build : BuildProgram
                     // Tests that need the sandbox find it here; the Marathon client's live tests run against the emulator.
                     ["DELIVERY_SANDBOX_DIR"] = SandboxLayout.StateDirectory,
                     ["DELIVERY_TEST_MARATHON_URL"] = SandboxLayout.MarathonUrl,
+                    ["DELIVERY_TEST_PROMETHEUS_URL"] = SandboxLayout.PrometheusUrl,
                 });
             var counts = TestResults.Read(TestResultsDirectory);
             Log.Information(counts.ToString());

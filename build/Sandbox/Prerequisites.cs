@@ -15,6 +15,14 @@ public static partial class Prerequisites
         ("docker-registry", "docker-registry"),
         ("prometheus", "prometheus"),
         ("debootstrap", "debootstrap"),
+        // The sample pipeline's hooks (smoke test, players) speak HTTP with curl.
+        ("curl", "curl"),
+    ];
+
+    // Files to look for → their package: the HTML reports' charts need a font, or ScottPlot drops every label.
+    private static readonly (string File, string Package)[] RequiredFiles =
+    [
+        ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "fonts-dejavu-core"),
     ];
 
     /// <summary>The effective user id, not the name: CI containers often run as uid 0 without a passwd entry.</summary>
@@ -26,7 +34,8 @@ public static partial class Prerequisites
     public static bool IsDebianFamily => File.Exists("/etc/debian_version") && ProcessRunner.Which("apt-get") is not null;
 
     public static IReadOnlyList<string> MissingPackages() =>
-        Required.Where(r => ProcessRunner.Which(r.Program) is null).Select(r => r.Package).ToList();
+        Required.Where(r => ProcessRunner.Which(r.Program) is null).Select(r => r.Package)
+            .Concat(RequiredFiles.Where(r => !File.Exists(r.File)).Select(r => r.Package)).ToList();
 
     public static async Task EnsureInstalledAsync(IBuildLog log, CancellationToken cancellationToken)
     {

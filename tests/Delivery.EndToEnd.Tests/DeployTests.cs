@@ -18,6 +18,12 @@ public sealed class DeployTests(SandboxFixture sandbox, ITestOutputHelper output
         Assert.True(promoted.Outcome == RunOutcome.Promoted, $"{promoted.Outcome}: {promoted.Reason} {error}");
         Assert.Equal(["us-east-1a", "us-east-1b", "us-east-1c"], promoted.Zones.Select(z => z.Zone));
         Assert.All(promoted.Zones, zone => Assert.Equal("Passed", zone.Verdict));
+        // Promoted on the metrics: every check passed in every zone at the last read, and the smoke test ran first.
+        var last = promoted.Analysis!.Evaluations.GroupBy(e => (e.Check, e.Zone)).Select(g => g.Last()).ToList();
+        Assert.Equal(6, last.Count);
+        Assert.All(last, e => Assert.Equal("Passed", e.Phase));
+        Assert.Contains(promoted.Hooks, h => h.Name == "smoke" && h.Passed);
+        Assert.Contains(promoted.Hooks, h => h.Name == "players");
         await AssertConvergedAsync(promoted.Release!.Digest);
 
         var stableVersion = (await StableAsync())!.Version;

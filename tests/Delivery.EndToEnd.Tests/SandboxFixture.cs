@@ -26,6 +26,9 @@ public sealed class SandboxFixture : IDisposable
     public string Good2 { get; }
     public string CrashOnStart { get; }
     public string UnhealthyLater { get; }
+    public string ThirtyPercentErrors { get; }
+    public string FourHundredMsSlower { get; }
+    public string NoPlayers { get; }
     public IMarathonClient Marathon { get; }
 
     public SandboxFixture()
@@ -37,6 +40,9 @@ public sealed class SandboxFixture : IDisposable
         Good2 = Repository.CommitFaults(null, "A second good release");
         CrashOnStart = Repository.CommitFaults("""{ "crashOnStart": true }""", "A release that crashes on start");
         UnhealthyLater = Repository.CommitFaults("""{ "unhealthyAfterSeconds": 75 }""", "A release whose health fails after 75 s");
+        ThirtyPercentErrors = Repository.CommitFaults("""{ "errorRate": 0.3 }""", "A release that answers 30% of API requests with 500");
+        FourHundredMsSlower = Repository.CommitFaults("""{ "extraLatencyMs": 400 }""", "A release 400 ms slower on every API request");
+        NoPlayers = Repository.CommitWithoutPlayers("20s", "A good release that nobody plays");
         Marathon = MarathonClientFactory.Create(new MarathonEndpoint(new Uri("http://127.0.0.1:18080")), TimeProvider.System);
     }
 
@@ -46,13 +52,16 @@ public sealed class SandboxFixture : IDisposable
 
     /// <summary>A composition root on the clone, with the test's own Marathon client (to watch or kill) and holder.</summary>
     public DeliveryHost Host(Action<string> write, IMarathonClient? marathon = null, string? holder = null) =>
-        DeliveryHost.Create(new DeliveryOptions(Repository.Root, "local", write)
-        {
-            JournalPath = Path.Combine(Repository.Root, ".nuke", "temp", "journal.db"),
-            Holder = holder,
-            Settings = new EngineSettings { PassInterval = TimeSpan.FromSeconds(2), LockTimeout = TimeSpan.FromMinutes(2) },
-            Credentials = _ => SandboxLocator.EcrCredentials(SandboxDirectory),
-        }, marathon ?? Marathon);
+        DeliveryHost.Create(Options(write, holder), marathon ?? Marathon);
+
+    /// <summary>The options every test's composition root starts from.</summary>
+    public DeliveryOptions Options(Action<string> write, string? holder = null) => new(Repository.Root, "local", write)
+    {
+        JournalPath = Path.Combine(Repository.Root, ".nuke", "temp", "journal.db"),
+        Holder = holder,
+        Settings = new EngineSettings { PassInterval = TimeSpan.FromSeconds(2), LockTimeout = TimeSpan.FromMinutes(2) },
+        Credentials = _ => SandboxLocator.EcrCredentials(SandboxDirectory),
+    };
 
     /// <summary>Removes the test group's apps and waits until Marathon has let them go.</summary>
     public async Task ResetAsync()

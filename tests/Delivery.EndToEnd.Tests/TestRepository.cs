@@ -16,7 +16,7 @@ public sealed class TestRepository : IDisposable
         Git(Path.GetTempPath(), "clone", "--quiet", "--no-hardlinks", source, Root);
         Git(Root, "config", "user.email", "e2e@delivery.test");
         Git(Root, "config", "user.name", "Delivery end-to-end tests");
-        File.WriteAllText(Path.Combine(Root, "pipelines", "lobby.yaml"), PipelineYaml);
+        File.WriteAllText(Path.Combine(Root, "pipelines", "lobby.yaml"), Pipeline());
         var template = Path.Combine(Root, "pipelines", "marathon", "lobby.json");
         File.WriteAllText(template, File.ReadAllText(template).Replace("\"/games/lobby\"", $"\"/{appGroup}/lobby\""));
         // Only the sample pipeline: other pipelines of the repository are not this test's business.
@@ -55,8 +55,42 @@ public sealed class TestRepository : IDisposable
           rollbackDeadline: 2m
           minimumHealthyCapacity: 100%
           onZoneFailure: pause
+          limits:
+            maxConsecutiveErrors: 2
+            maxInconclusive: 3
+        analysis:
+          interval: 5s
+          warmup: 5s
+          maxDuration: MAXDURATION
+          minimumRequests: 60
+          confidence: 99%
+          onErrors: rollback
+          onInconclusive: pause
+          checks:
+            - name: error-rate
+              errors:
+                requests: lobby_http_requests_total{route=~"/v1/.*"}
+                failed: lobby_http_requests_total{route=~"/v1/.*", code=~"5.."}
+              limit: 5%
+              maxRatio: 3
+              maxIncrease: 3%
+            - name: p99-latency
+              latency:
+                buckets: lobby_http_request_duration_seconds_bucket{route=~"/v1/.*"}
+                quantile: 0.99
+              limit: 250ms
+              maxRatio: 2
+              maxIncrease: 3%
+        hooks:
+          - name: smoke
+            on: pre-rollout
+            command: [bash, pipelines/hooks/smoke.sh, lobby_http_requests_total]
+            timeout: 30s
 
         """;
+
+    /// <summary>The pipeline with the analysis given <paramref name="maxDuration"/> to decide.</summary>
+    public static string Pipeline(string maxDuration = "90s") => PipelineYaml.Replace("MAXDURATION", maxDuration);
 
     /// <summary>Writes the lobby's fault plan (null: a good release) and commits; returns the commit id.</summary>
     public string CommitFaults(string? faultsJson, string message)
@@ -64,6 +98,23 @@ public sealed class TestRepository : IDisposable
         var file = Path.Combine(Root, "src", "Lobby", "faults.json");
         File.WriteAllText(file, faultsJson ?? """{ "errorRate": 0.0, "extraLatencyMs": 0, "crashOnStart": false, "unhealthyAfterSeconds": null, "note": "MESSAGE" }""".Replace("MESSAGE", message));
         return Commit(message);
+    }
+
+    /// <summary>
+    /// A good release deployed where nothing plays: the sandbox environment without its players hook, and an analysis
+    /// that must decide within <paramref name="maxDuration"/>. Committed, so the tree stays clean for Deploy.
+    /// </summary>
+    public string CommitWithoutPlayers(string maxDuration, string message)
+    {
+        var local = Path.Combine(Root, "pipelines", "environments", "local.yaml");
+        var text = File.ReadAllText(local);
+        File.WriteAllText(local, text[..text.IndexOf("hooks:", StringComparison.Ordinal)]);
+        File.WriteAllText(Path.Combine(Root, "pipelines", "lobby.yaml"), Pipeline(maxDuration));
+        var commit = CommitFaults(null, message);
+        File.WriteAllText(local, text);
+        File.WriteAllText(Path.Combine(Root, "pipelines", "lobby.yaml"), Pipeline());
+        Commit("Players and the usual analysis back");
+        return commit;
     }
 
     public string Commit(string message)

@@ -12,7 +12,14 @@ public sealed record AnalysisPolicy
     /// <summary>How often metrics are read; also the window the hard gates look at.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>From the analysis start: a zone without a verdict by then is inconclusive (too little traffic, or too close to call).</summary>
+    /// <summary>
+    /// From the canaries' first healthy moment to the first second that counts: new tasks compile code on their first
+    /// requests, a load generator needs a moment to find them, and Prometheus a scrape or two to see them (Kayenta's
+    /// warm-up, Argo's initialDelay). Nothing before it is judged.
+    /// </summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.Zero;
+
+    /// <summary>From the end of the warm-up: a zone without a verdict by then is inconclusive (too little traffic, or too close to call).</summary>
     public TimeSpan MaxDuration { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Requests each track needs in a zone before that zone is judged statistically (the traffic check).</summary>
@@ -33,6 +40,9 @@ public sealed record AnalysisPolicy
     public IReadOnlyList<AnalysisCheck> Checks { get; init; } = [];
 
     public bool IsEmpty => Checks.Count == 0;
+
+    /// <summary>The first moment judged, for an analysis begun at <paramref name="started"/>.</summary>
+    public DateTimeOffset CountsFrom(DateTimeOffset started) => started + Warmup;
 
     /// <summary>The error rate each single comparison may have (zone × check), so that all together stay within 1 − <see cref="Confidence"/>.</summary>
     public double AlphaPerComparison(int zones) => (1 - Confidence) / Math.Max(1, zones * Checks.Count);

@@ -77,7 +77,7 @@ public static partial class CanaryPlanner
         return observed.MetricReadings
             .Select(reading => (reading, check: policy.Analysis.Checks.FirstOrDefault(c => c.Name == reading.Check)))
             .Where(x => x.check is not null)
-            .SelectMany(x => MetricJudge.Judge(policy.Analysis, x.check!, x.reading, zones, observed.Zones.Count, started))
+            .SelectMany(x => MetricJudge.Judge(policy.Analysis, x.check!, x.reading, zones, observed.Zones.Count, policy.Analysis.CountsFrom(started)))
             .ToList();
     }
 

@@ -93,7 +93,7 @@ public static partial class CanaryPlanner
         }
         if (policy.Analysis.IsEmpty || status.AnalysisStartedAt is not null) return Advance(policy, status, observed, judged, now);
         var started = Advance(policy, status with { AnalysisStartedAt = now }, observed, judged, now);
-        var note = CanaryReasons.AnalysisStarted(now + policy.Analysis.MaxDuration);
+        var note = CanaryReasons.AnalysisStarted(policy.Analysis.CountsFrom(now) + policy.Analysis.MaxDuration);
         return started with { Reason = started.Reason with { Message = $"{note.Message} {started.Reason.Message}" } };
     }
 
@@ -164,7 +164,7 @@ public static partial class CanaryPlanner
         if (judged.Metrics.Count >= expected && passed == judged.Metrics.Count) return null;
         var pending = judged.Metrics.Where(m => m.Phase != GatePhase.Passed).Select(m => m.Message).ToList();
         var summary = pending.Count > 0 ? string.Join("; ", pending) : "no metrics read yet";
-        var deadline = started + analysis.MaxDuration;
+        var deadline = analysis.CountsFrom(started) + analysis.MaxDuration;
         var next = now + analysis.Interval;
         return Decision(new Wait(WaitFor.Metrics, next < deadline ? next : deadline), status, CanaryReasons.AwaitingAnalysis(summary, deadline), judged.Verdicts);
     }

@@ -21,6 +21,12 @@ public static partial class AnalysisBinder
         var policy = new AnalysisPolicy();
         if (map.Duration("interval") is { } interval) policy = policy with { Interval = interval };
         if (map.Duration("maxDuration") is { } max) policy = policy with { MaxDuration = max };
+        if (map.Get("warmup") is { } warmupNode)
+        {
+            // Zero is a fine warm-up; the general duration reader refuses it.
+            var warmup = warmupNode is ConfigScalar { Value: "0" or "0s" } ? TimeSpan.Zero : ConfigValues.Duration(warmupNode, errors);
+            if (warmup is { } w) policy = policy with { Warmup = w };
+        }
         if (map.Integer("minimumRequests", 1, 10_000_000) is { } minimum) policy = policy with { MinimumRequests = minimum };
         if (map.Percentage("confidence", min: 50, max: 99.9999) is { } confidence) policy = policy with { Confidence = confidence };
         if (map.Get("onErrors") is { } onErrors && Fallback(onErrors, errors) is { } e) policy = policy with { OnErrors = e };

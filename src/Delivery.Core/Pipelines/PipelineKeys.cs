@@ -17,7 +17,7 @@ public static class PipelineKeys
         ["canary.steps[]"] = ["place", "wait", "grow", "pause", "promote"],
         ["canary.health"] = ["healthyDeadline", "crashLoopRestarts", "crashLoopWindow", "maxConsecutiveHealthFailures"],
         ["canary.limits"] = ["maxConsecutiveErrors", "maxInconclusive"],
-        ["analysis"] = ["interval", "maxDuration", "minimumRequests", "confidence", "onErrors", "onInconclusive", "checks"],
+        ["analysis"] = ["interval", "warmup", "maxDuration", "minimumRequests", "confidence", "onErrors", "onInconclusive", "checks"],
         ["analysis.checks[]"] = ["name", "errors", "latency", "query", "threshold", "comparison", "limit", "maxRatio", "maxIncrease"],
         ["analysis.checks[].errors"] = ["requests", "failed"],
         ["analysis.checks[].latency"] = ["buckets", "quantile"],

@@ -73,7 +73,8 @@ public sealed class DeliveryHost : IDisposable
         var hooks = options.Hooks;
         if (hooks is null)
         {
-            var runner = new HookRunner(options.RepositoryRoot, options.Time, options.Redact);
+            var redact = options.Redact ?? SecretScrubber.For(environment, System.Environment.GetEnvironmentVariable).Scrub;
+            var runner = new HookRunner(options.RepositoryRoot, options.Time, redact);
             owned.Add(runner);
             hooks = runner;
         }

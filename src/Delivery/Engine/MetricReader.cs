@@ -19,10 +19,11 @@ public sealed class MetricReader(IMetricSource? source, DeploymentTarget target,
     {
         Fresh = false;
         var analysis = policy.Analysis;
-        if (analysis.IsEmpty || !canaryExists || status.Phase != CanaryPhase.Progressing || status.AnalysisStartedAt is not { } started)
+        if (analysis.IsEmpty || !canaryExists || status.Phase != CanaryPhase.Progressing || status.AnalysisStartedAt is not { } begun)
             return _latest = [];
+        var started = analysis.CountsFrom(begun);
         var now = time.GetUtcNow();
-        // The first read waits one interval after the start, so its window holds only traffic to healthy canaries.
+        // The first read waits one interval after the warm-up, so its window holds only traffic that counts.
         if (now - started < analysis.Interval || _readAt is { } last && now - last < analysis.Interval) return _latest;
         if (source is null)
         {
