@@ -11,7 +11,9 @@ for task in $tasks; do
   if ! curl -fsS --max-time 5 -o /dev/null "http://$address/health"; then
     echo "smoke: $zone $address does not answer /health"; failed=1; continue
   fi
-  if ! curl -fsS --max-time 5 "http://$address/metrics" | grep -q "^# TYPE $counter "; then
+  # Read the page whole first: grep -q would stop early and fail curl's write under pipefail.
+  metrics="$(curl -fsS --max-time 5 "http://$address/metrics" || true)"
+  if ! grep -q "^# TYPE $counter " <<<"$metrics"; then
     echo "smoke: $zone $address does not expose $counter on /metrics"; failed=1; continue
   fi
   echo "smoke: $zone $address healthy and measurable"

@@ -88,7 +88,7 @@ public static partial class CanaryPlanner
             if (observed.HookResults(HookPhase.PreRollout) is not { } results)
                 return Decision(new RunHooks(HookPhase.PreRollout), status, CanaryReasons.RunningHooks(HookPhase.PreRollout, smoke.Count), judged.Verdicts);
             if (results.FirstOrDefault(r => !r.Passed) is { } failed)
-                return Abort(policy, status, observed, now, CanaryReasons.SmokeTestFailed(failed.Message));
+                return Abort(policy, status, observed, now, CanaryReasons.SmokeTestFailed(WithLastLine(failed)));
             status = status with { SmokeTested = true };
         }
         if (policy.Analysis.IsEmpty || status.AnalysisStartedAt is not null) return Advance(policy, status, observed, judged, now);
@@ -96,6 +96,11 @@ public static partial class CanaryPlanner
         var note = CanaryReasons.AnalysisStarted(policy.Analysis.CountsFrom(now) + policy.Analysis.MaxDuration);
         return started with { Reason = started.Reason with { Message = $"{note.Message} {started.Reason.Message}" } };
     }
+
+    /// <summary>A hook's message and the last line it printed, which is usually the reason a person needs.</summary>
+    private static string WithLastLine(HookResult result) =>
+        result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() is { } last
+            ? $"{result.Message}: {last}" : result.Message;
 
     private static CanaryDecision WaitOut(
         CanaryPolicy policy, CanaryStatus status, ObservedState observed, Judged judged, WaitStep wait, DateTimeOffset now)
@@ -143,7 +148,7 @@ public static partial class CanaryPlanner
             if (observed.HookResults(HookPhase.ConfirmPromotion) is not { } results)
                 return Decision(new RunHooks(HookPhase.ConfirmPromotion), status, CanaryReasons.RunningHooks(HookPhase.ConfirmPromotion, gates.Count), verdicts);
             if (results.FirstOrDefault(r => !r.Passed) is { } refused)
-                return Pause(status, CanaryReasons.PromotionRefused(refused.Message), verdicts);
+                return Pause(status, CanaryReasons.PromotionRefused(WithLastLine(refused)), verdicts);
             status = status with { PromotionConfirmed = true };
         }
         var decision = Promote(policy, status with { Phase = CanaryPhase.Promoting, StepStartedAt = now }, observed, now);
