@@ -74,7 +74,9 @@ public static partial class MetricJudge
         numbers["tolerance"] = tolerance;
         numbers["alpha"] = context.SequentialAlpha;
         var enough = canary.All >= policy.MinimumRequests && stable.All >= policy.MinimumRequests;
-        var figures = $"{check} in {zone}: canary {Text.Percent(canary.Bad, canary.All)} of {Text.Count(canary.All)} requests {what} vs stable {Text.Percent(stable.Bad, stable.All)} of {Text.Count(stable.All)}";
+        var figures = canary.All == 0 && stable.All == 0
+            ? $"{check} in {zone}: no requests on either track since the analysis began"
+            : $"{check} in {zone}: canary {Text.Percent(canary.Bad, canary.All)} of {Text.Count(canary.All)} requests {what} vs stable {Text.Percent(stable.Bad, stable.All)} of {Text.Count(stable.All)}";
         var confidence = Text.Confidence(1 - 2 * context.SequentialAlpha);
         if (enough && bounds.Lower > 0 && bounds.Difference >= tolerance)
             return (GatePhase.Failed, $"{figures}: worse by {Text.Points(bounds.Difference)} (at least {Text.Points(bounds.Lower)} with {confidence} confidence), beyond the {Text.Points(tolerance)} tolerance");

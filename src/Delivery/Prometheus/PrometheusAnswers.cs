@@ -16,17 +16,19 @@ internal static class PrometheusAnswers
         JsonElement root;
         try
         {
-            root = JsonDocument.Parse(body).RootElement.Clone();
+            using var document = JsonDocument.Parse(body);
+            root = document.RootElement.Clone();
         }
         catch (JsonException)
         {
             var kind = status >= 500 ? PrometheusErrorKind.ServerError : PrometheusErrorKind.BadAnswer;
             throw fail(kind, $"it answered {status} with something that is not Prometheus's JSON: {Snippet(body)}", status, null, null);
         }
-        var ok = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("status", out var s) && s.GetString() == "success";
+        var ok = Text(root, "status") == "success";
         if (ok && status is >= 200 and < 300 && root.TryGetProperty("data", out var data)) return data;
         var errorType = Text(root, "errorType");
-        var error = Text(root, "error") ?? Snippet(body);
+        // Several parse errors come joined by newlines; the message must stay one line.
+        var error = Snippet(Text(root, "error") ?? body, int.MaxValue);
         if (status is 400 or 422)
             throw fail(PrometheusErrorKind.BadQuery, $"the query is invalid ({errorType ?? status.ToString(CultureInfo.InvariantCulture)}): {error}", status, errorType, null);
         if (status >= 500 || errorType is "timeout" or "unavailable")
@@ -34,7 +36,28 @@ internal static class PrometheusAnswers
         throw fail(PrometheusErrorKind.BadAnswer, $"it answered {status} without data: {error}", status, errorType, null);
     }
 
-    public static IReadOnlyList<PromSeries> Instant(JsonElement data, Fail fail)
+    public static IReadOnlyList<PromSeries> Instant(JsonElement data, Fail fail) => Shaped(data, fail, () => InstantOf(data, fail));
+
+    public static IReadOnlyList<PromRangeSeries> Range(JsonElement data, Fail fail) => Shaped(data, fail, () => RangeOf(data, fail));
+
+    /// <summary>
+    /// A proxy or a Prometheus-compatible server may answer "success" with another shape; JsonElement then throws
+    /// InvalidOperationException (wrong kind) or KeyNotFoundException (missing property), which must not escape as a
+    /// crash of the canary pass but become a BadAnswer like any other unreadable answer.
+    /// </summary>
+    private static T Shaped<T>(JsonElement data, Fail fail, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
+        {
+            throw fail(PrometheusErrorKind.BadAnswer, $"its data has an unexpected shape: {Snippet(data.GetRawText())}", null, null, e);
+        }
+    }
+
+    private static IReadOnlyList<PromSeries> InstantOf(JsonElement data, Fail fail)
     {
         switch (Text(data, "resultType"))
         {
@@ -48,7 +71,7 @@ internal static class PrometheusAnswers
         }
     }
 
-    public static IReadOnlyList<PromRangeSeries> Range(JsonElement data, Fail fail)
+    private static IReadOnlyList<PromRangeSeries> RangeOf(JsonElement data, Fail fail)
     {
         if (Text(data, "resultType") != "matrix")
             throw fail(PrometheusErrorKind.BadAnswer, $"the result is a {Text(data, "resultType") ?? "missing type"}, not a matrix", null, null, null);
@@ -89,9 +112,10 @@ internal static class PrometheusAnswers
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static string Snippet(string text)
+    /// <summary>One line: runs of white space (a multi-line query, joined errors) become one space, then cut.</summary>
+    public static string Snippet(string text, int max = 160)
     {
-        var line = text.ReplaceLineEndings(" ").Trim();
-        return line.Length > 160 ? line[..160] + "…" : line;
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length > max ? line[..max] + "…" : line;
     }
 }

@@ -16,11 +16,15 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
     private readonly HttpClient _http;
     private readonly ResiliencePipeline _retry;
     private readonly PrometheusClientOptions _options;
+    private readonly Uri _root;
 
     public PrometheusClient(Uri baseUri, TimeProvider time, PrometheusClientOptions? options = null, HttpMessageHandler? handler = null)
     {
         _options = options ?? PrometheusClientOptions.Default;
         BaseUri = new UriBuilder(baseUri) { UserName = "", Password = "" }.Uri;
+        // Behind a proxy Prometheus lives under a prefix (--web.route-prefix); without the trailing slash,
+        // new Uri(root, "api/v1/…") would drop the prefix's last segment.
+        _root = BaseUri.AbsolutePath.EndsWith('/') ? BaseUri : new UriBuilder(BaseUri) { Path = BaseUri.AbsolutePath + "/" }.Uri;
         // The per-request timeout is ours (below), so that it is told apart from the caller's cancellation.
         _http = new HttpClient(handler ?? new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
         if (baseUri.UserInfo.Length > 0)
@@ -71,7 +75,7 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
         timeout.CancelAfter(_options.RequestTimeout);
         try
         {
-            using var response = await _http.GetAsync(new Uri(BaseUri, path), timeout.Token).ConfigureAwait(false);
+            using var response = await _http.GetAsync(new Uri(_root, path), timeout.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
             return PrometheusAnswers.Envelope((int)response.StatusCode, body, fail);
         }
@@ -88,7 +92,7 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
     /// <summary>Makes the one-line error: "Tried to query Prometheus at URL for 'q' but failed because …".</summary>
     private PrometheusAnswers.Fail Failure(string action, string? promql) => (kind, cause, status, type, inner) =>
     {
-        var what = promql is null ? "" : $" for '{(promql.Length > 200 ? promql[..200] + "…" : promql)}'";
+        var what = promql is null ? "" : $" for '{PrometheusAnswers.Snippet(promql, 200)}'";
         return new PrometheusException(kind, $"Tried to {action} Prometheus at {BaseUri.GetLeftPart(UriPartial.Authority)}{what} but failed because {cause}", status, type, inner);
     };
 
