@@ -55,7 +55,7 @@ public sealed class EngineAnalysisTests
         Assert.Equal(RunOutcome.Promoted, report.Outcome);
         // The load keeps running while the promotion gate is asked: the canary still serves until promotion begins.
         Assert.Equal(["run smoke", "start players", "run approve", "stop players", "run notify"], hooks.Calls);
-        Assert.Equal(["smoke", "players", "approve", "notify"], report.Hooks.Select(h => h.Name));
+        Assert.Equal(["smoke", "approve", "players", "notify"], report.Hooks.Select(h => h.Name));
         Assert.Equal("pre-rollout", hooks.Payloads[0].Phase);
         Assert.Equal(3, hooks.Payloads[0].CanaryTasks.Count);
         // Read once per interval after the warm-up, not once per pass.
