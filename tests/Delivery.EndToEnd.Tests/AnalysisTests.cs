@@ -24,7 +24,8 @@ public sealed class AnalysisTests(SandboxFixture sandbox, ITestOutputHelper outp
 
         Assert.True(report.Outcome == RunOutcome.RolledBack, $"{report.Outcome}: {report.Reason} {error}");
         Assert.Contains("Metric error-rate failed", report.Reason);
-        Assert.All(report.Zones, zone => Assert.Equal("Passed", zone.Verdict)); // health never failed
+        Assert.All(report.Zones, zone => Assert.Equal("MetricFailure", zone.Verdict)); // health never failed; the metrics did
+        Assert.All(report.Zones, zone => Assert.Equal("Passed", zone.Canary.Phase));
         Assert.Contains(report.Analysis!.Evaluations, e => e.Check == "error-rate" && e.Phase == "Failed" && e.Numbers["canary"] > 0.1);
         SayTimeToVerdict(report, "RollingBack");
         Assert.Contains("<svg", HtmlReport.Render(report));

@@ -31,6 +31,10 @@ public sealed class AnalysisLog(AnalysisPolicy policy)
             (_decidedAt, _decision) = (now, decision.Reason.Message);
     }
 
+    /// <summary>The failed judgement among the zone's latest ones, if any.</summary>
+    public EvaluationRecord? LastFailure(string zone) =>
+        _evaluations.Where(e => e.Zone == zone).GroupBy(e => e.Check).Select(g => g.Last()).FirstOrDefault(e => e.Phase == "Failed");
+
     public AnalysisReport? Report() => policy.IsEmpty ? null : new AnalysisReport(_startedAt, _decidedAt, _decision,
         policy.Checks.Select(Describe).ToList(), _evaluations.ToList());
 

@@ -74,11 +74,17 @@ public sealed class RunRecorder(string runId, string kind, DeploymentTarget targ
             RunId = runId, Kind = kind, Pipeline = target.Name, Environment = target.Environment.Name, Outcome = outcome, Reason = reason,
             Release = Release is { } r ? new ReleaseInfo(r.Commit.Value, r.Image.ToString(), r.Image.Digest?.ToString(), r.Dirty) : null,
             StartedAt = _started, FinishedAt = time.GetUtcNow(),
-            Zones = target.Zones.Where(_verdicts.ContainsKey).Select(z => Zone(_verdicts[z])).ToList(),
+            Zones = target.Zones.Where(_verdicts.ContainsKey).Select(z => WithMetrics(Zone(_verdicts[z]))).ToList(),
             StageSeconds = new Dictionary<string, double>(_stages), RequestedWaitSeconds = _requestedWait.TotalSeconds,
             Push = Push, Timeline = _timeline.ToList(), Analysis = _analysis.Report(), Hooks = _hooks.ToList(),
         };
     }
+
+    /// <summary>A zone whose canary is healthy but failed a metric check has the metric's verdict, not the health one.</summary>
+    private ZoneReport WithMetrics(ZoneReport zone) =>
+        zone.Verdict == nameof(ZoneOutcome.Passed) && _analysis.LastFailure(zone.Zone) is { } failed
+            ? zone with { Verdict = "MetricFailure", Message = failed.Message }
+            : zone;
 
     private static ZoneReport Zone(ZoneVerdict verdict) =>
         new(verdict.Zone.Name, verdict.Outcome.ToString(), verdict.Message, Gate(verdict.Canary), Gate(verdict.Stable));

@@ -79,6 +79,7 @@ public sealed class EngineAnalysisTests
         Assert.Equal(RunOutcome.RolledBack, report.Outcome);
         Assert.Contains("Metric error-rate failed", report.Reason);
         Assert.Equal(1, metrics.Reads);
+        Assert.All(report.Zones, zone => Assert.Equal("MetricFailure", zone.Verdict));
         Assert.Equal(["start players", "stop players"], hooks.Calls);
         Assert.Equal(A, world.StableRelease);
         Assert.False(world.Marathon.Exists(world.Target.CanaryAppId));
