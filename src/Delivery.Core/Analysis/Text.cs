@@ -13,8 +13,11 @@ internal static class Text
     public static string Percent(double part, double whole) => whole > 0 ? Percent(part / whole) : "-";
 
     /// <summary>A difference of shares in percentage points: 0.021 → "2.1 points".</summary>
-    public static string Points(double share) =>
-        (share * 100).ToString(Math.Abs(share * 100) < 10 ? "0.##" : "0.#", Invariant) + (Math.Abs(share * 100 - 1) < 1e-9 ? " point" : " points");
+    public static string Points(double share)
+    {
+        var number = (share * 100).ToString(Math.Abs(share * 100) < 10 ? "0.##" : "0.#", Invariant);
+        return number + (number == "1" ? " point" : " points");
+    }
 
     public static string Count(double value) => Math.Round(value).ToString("#,0", Invariant);
 
