@@ -36,9 +36,15 @@ if needs_build; then
   touch "$STAMP.new"
   if ! build_log="$("$DOTNET" build "$BUILD_PROJECT" -nologo -clp:NoSummary -v:quiet 2>&1)"; then
     echo "$build_log" >&2
-    fail "the build program does not compile (see above)."
+    # An incident must not wait for someone's broken commit: Rollback runs on the last build program that compiled.
+    if [ "${1:-}" = "Rollback" ] && [ -f "$BUILD_DLL" ]; then
+      echo "build.sh: the build program does not compile (see above); running Rollback with the last one that did." >&2
+    else
+      fail "the build program does not compile (see above)."
+    fi
+  else
+    mv "$STAMP.new" "$STAMP"
   fi
-  mv "$STAMP.new" "$STAMP"
 fi
 
 export DOTNET_HOST_PATH="$DOTNET"

@@ -33,14 +33,24 @@ partial class Build
     [Parameter("The run journal (SQLite). Default: .nuke/temp/journal.db.")]
     readonly string? Journal;
 
+    [Parameter("Deploy: the commit (a prefix of at least 7 digits) of a release that was rolled back before, to deploy it again on purpose.")]
+    readonly string? Force;
+
     DeliveryHost? _deliveryHost;
 
-    DeliveryHost DeliveryHost => _deliveryHost ??= DeliveryHost.Create(new DeliveryOptions(RootDirectory, DeployEnvironment, Log.Information)
+    DeliveryHost DeliveryHost => _deliveryHost ??= CreateHost(only: null);
+
+    /// <param name="only">Load only this pipeline: a Rollback must not be blocked by another pipeline's broken file.</param>
+    DeliveryHost CreateHost(string? only) => DeliveryHost.Create(new DeliveryOptions(RootDirectory, DeployEnvironment, Log.Information)
     {
         JournalPath = Journal,
         Settings = new EngineSettings { LockTimeout = LockTimeout },
         Credentials = environment => global::Sandbox.SandboxCredentials.For(environment, SandboxLayout),
+        Only = only,
     });
+
+    /// <summary>The host a Rollback uses: the one a Deploy of this invocation made, else one that reads only the app's files.</summary>
+    DeliveryHost RollbackHost => _deliveryHost ??= CreateHost(only: App);
 
     /// <summary>Loads and checks the environment and every pipeline (and the app named): true when there is something to
     /// act on; a bad file, an unknown app or an empty pipelines folder is a DeliveryException with the reason.</summary>
@@ -68,6 +78,7 @@ partial class Build
         .DependsOn(SandboxIfDown)
         .Executes(async ct =>
         {
+            _deployRuns = []; // from here on, a Rollback in this invocation undoes only these runs
             var host = DeliveryHost;
             var targets = App is null ? await host.ChangedSinceLiveAsync(ct) : host.Targets([App]);
             if (targets.Count == 0)
@@ -79,7 +90,7 @@ partial class Build
                 Log.Warning($"{target.Name}: the pipeline has no analysis checks, so this deploy is judged on health, crash loops and deadlines only, not on errors or latency.");
             var reports = new List<RunReport>();
             foreach (var target in targets)
-                reports.Add(await RunReported(() => host.Deploy().RunAsync(target, AllowDirty, ct)));
+                reports.Add(await RunReported(() => host.Deploy().RunAsync(target, AllowDirty, ct, Force), _deployRuns));
             _deploySettled = reports.All(r => r.Live || r.Outcome == RunOutcome.RolledBack);
             Finish(reports, live: report => report.Live);
         });
@@ -95,21 +106,31 @@ partial class Build
         });
 
     // `Deploy Rollback` in one invocation means "deploy, or undo": Rollback is skipped when the deploy ended settled (live,
-    // or already rolled back by itself), and runs after a deploy that failed, paused or was cancelled.
+    // or already rolled back by itself), and after a deploy that failed, paused or was cancelled it undoes only what that
+    // deploy left in flight (nothing, if it never reached Marathon: a bake that did not compile, a lock timeout).
     bool _deploySettled;
+    List<string>? _deployRuns;
 
     public Target Rollback => _ => _
-        .Description("Aborts a canary in flight, or restores the previous good release (--to for another), forced and verified healthy.")
+        .Description("Aborts a canary in flight, or restores the previous good release (--to for another), keeping full capacity; idempotent.")
         .Requires(() => App)
-        .Requires(() => InputsAreValid())
+        .Requires(() => RollbackInputsAreValid())
         .After(Deploy, Promote)
         .AssuredAfterFailure()
         .OnlyWhenDynamic(() => !_deploySettled)
         .Executes(async ct =>
         {
-            var report = await RunReported(() => DeliveryHost.Rollback().RunAsync(DeliveryHost.Targets([App!])[0], To, ct));
-            Finish([report], live: r => r.Outcome == RunOutcome.RolledBack);
+            var host = RollbackHost;
+            var report = await RunReported(() => host.Rollback().RunAsync(host.Targets([App!])[0], To, ct, _deployRuns));
+            Finish([report], live: r => r.Outcome is RunOutcome.RolledBack or RunOutcome.AlreadyLive);
         });
+
+    /// <summary>A Rollback needs the environment and the app's own pipeline file, nothing else.</summary>
+    bool RollbackInputsAreValid()
+    {
+        RollbackHost.Targets([App!]);
+        return true;
+    }
 
     public Target Status => _ => _
         .Description("Shows per pipeline and zone the stable and canary releases, healthy/total instances, the run in flight and the lock holder; --json for machines.")
@@ -130,14 +151,18 @@ partial class Build
                 ReportSummary(view.Pipeline, $"{view.StableRelease ?? "none"}{(view.InFlight is null ? "" : $", in flight: {view.InFlight}")}");
         });
 
-    async Task<RunReport> RunReported(Func<Task<RunReport>> run)
+    /// <param name="runs">Collects the run ids (for a Rollback that follows in the same invocation).</param>
+    async Task<RunReport> RunReported(Func<Task<RunReport>> run, List<string>? runs = null)
     {
         try
         {
-            return await run();
+            var report = await run();
+            runs?.Add(report.RunId);
+            return report;
         }
         catch (RunFailedException failed)
         {
+            runs?.Add(failed.Report.RunId);
             WriteReport([failed.Report]);
             throw;
         }

@@ -45,6 +45,16 @@ public abstract record CanaryAction
     /// </summary>
     public sealed record RollBack(Release Stable, int StableInstances, bool RestoreImage, string? CanaryAppId) : CanaryAction;
 
+    /// <summary>PUT the stable app as the pipeline's first release: <paramref name="Release"/> at <paramref name="Instances"/>.</summary>
+    public sealed record LaunchStable(Release Release, int Instances) : CanaryAction;
+
+    /// <summary>
+    /// PUT the stable app back to <paramref name="Target"/>: its recorded Marathon definition (else the template with its
+    /// image), at <paramref name="Instances"/>, forced, starting every new task before an old one stops (healthy
+    /// capacity never below 100%); <paramref name="Replaced"/>, the release taken off, is remembered as rolled back.
+    /// </summary>
+    public sealed record Restore(HistoryEntry Target, int Instances, Release? Replaced) : CanaryAction;
+
     /// <summary>Stop and tell a person; the decision's reason says why.</summary>
     public sealed record PauseForPerson : CanaryAction;
 
@@ -55,7 +65,7 @@ public abstract record CanaryAction
     public sealed record Done(CanaryOutcome Outcome) : CanaryAction;
 }
 
-public enum CanaryOutcome { Idle, Promoted, RolledBack, Failed }
+public enum CanaryOutcome { Idle, Promoted, RolledBack, Failed, Restored }
 
 /// <summary>What a <see cref="CanaryAction.Wait"/> waits for: shown to people, and the engine counts pipeline-asked waits.</summary>
 public enum WaitFor { CanaryHealth, Analysis, Metrics, StableUpgrade, StableRestored }

@@ -24,6 +24,9 @@ public static partial class CanaryPlanner
             CanaryPhase.Promoting => Promote(policy, status, observed, now),
             CanaryPhase.Finalising => Finalise(status, observed),
             CanaryPhase.RollingBack => RollBack(policy, status, observed, now),
+            CanaryPhase.Launching => Launch(policy, status, observed, now),
+            CanaryPhase.Restoring => Restore(policy, status, observed, now),
+            CanaryPhase.Restored => Decision(new Done(CanaryOutcome.Restored), status, CanaryReasons.Restored(status.Target!, status.RunId)),
             _ => Progress(policy, status, observed, now),
         };
 

@@ -94,6 +94,23 @@ public static class CanaryReasons
     public static CanaryReason RolledBack(string cause) => new("RolledBack", $"Rolled back: {cause}");
     public static CanaryReason Idle => new("Idle", "No canary run is in flight.");
 
+    // First release and restore.
+    public static CanaryReason Launching(Release release, int instances) =>
+        new("Launching", $"No stable app yet: starting {release} as the first stable release with {instances} instance(s).");
+    public static CanaryReason WaitingForLaunch(int healthy, int instances, DateTimeOffset until) =>
+        new("WaitingForLaunch", $"Waiting for the first release to be healthy ({healthy}/{instances}), until {Time(until)}.");
+    public static CanaryReason Launched(Release release) => new("Promoted", $"{release} is the first stable release ({release.Digest}).");
+    public static CanaryReason LaunchDeadline(TimeSpan deadline, int healthy, int instances) =>
+        new("LaunchDeadlineExceeded", $"The first release is still not healthy after {Span(deadline)} ({healthy}/{instances}); a person must look.");
+    public static CanaryReason AbortingBeforeRestore(string? canaryId) =>
+        new("AbortingCanary", $"Removing the canary {canaryId} and scaling stable back before restoring.");
+    public static CanaryReason Restoring(HistoryEntry target, int instances) =>
+        new("Restoring", $"Restoring {Release.TagFor(target.Commit, target.Dirty)[..12]} ({target.Digest}) on the stable app at {instances} instance(s), new tasks before old ones stop.");
+    public static CanaryReason WaitingForRestore(int healthy, int instances, DateTimeOffset until) =>
+        new("WaitingForRestore", $"Waiting for the restored release to be healthy ({healthy}/{instances}), until {Time(until)}.");
+    public static CanaryReason Restored(HistoryEntry target, string? runId) =>
+        new("Restored", $"Restored {Release.TagFor(target.Commit, target.Dirty)[..12]} ({target.Digest}){(runId is null ? "" : $" (run {runId})")}; healthy at full size.");
+
     // Gate measurement sentences.
     public static string CrashLoopText(Zone zone, int failures, TimeSpan window) =>
         $"{zone}: crash loop, {failures} task failure(s) within {Span(window)}";

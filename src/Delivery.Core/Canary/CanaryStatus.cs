@@ -25,6 +25,12 @@ public enum CanaryPhase
     RolledBack,
     /// <summary>Done, badly: the restored stable app did not become healthy within the rollback deadline.</summary>
     Failed,
+    /// <summary>The first release of a pipeline is starting as its stable app (there is nothing to compare a canary with).</summary>
+    Launching,
+    /// <summary>A rollback restores <see cref="CanaryStatus.Target"/> on the stable app (a canary in flight goes first).</summary>
+    Restoring,
+    /// <summary>Done: <see cref="CanaryStatus.Target"/> runs on the stable app, healthy at full size.</summary>
+    Restored,
 }
 
 /// <summary>
@@ -38,6 +44,12 @@ public sealed record CanaryStatus
 
     /// <summary>Names the run that wrote this status (also on the lease and the canary app).</summary>
     public string? RunId { get; init; }
+
+    /// <summary>The lease epoch of the run that wrote this status: a write from an older epoch that lands late is stale.</summary>
+    public long Epoch { get; init; }
+
+    /// <summary>What <see cref="CanaryPhase.Launching"/> starts or <see cref="CanaryPhase.Restoring"/> restores, with its Marathon version.</summary>
+    public HistoryEntry? Target { get; init; }
 
     /// <summary>Hash of the steps the run started with (<see cref="CanarySpecHash"/>); a change restarts the steps.</summary>
     public string? SpecHash { get; init; }
@@ -89,7 +101,7 @@ public sealed record CanaryStatus
     public CanaryReason? PauseReason { get; init; }
     public CanaryReason? AbortReason { get; init; }
 
-    public bool IsDone => Phase is CanaryPhase.Idle or CanaryPhase.Promoted or CanaryPhase.RolledBack or CanaryPhase.Failed;
+    public bool IsDone => Phase is CanaryPhase.Idle or CanaryPhase.Promoted or CanaryPhase.RolledBack or CanaryPhase.Failed or CanaryPhase.Restored;
 
     public static CanaryStatus Unknown { get; } = new();
     public static CanaryStatus Idle { get; } = new() { Phase = CanaryPhase.Idle };
@@ -122,6 +134,6 @@ public sealed record CanaryStatus
 
     /// <summary>A person (or a Rollback run pre-empting this one) aborts: stable is restored, the canary removed.</summary>
     public CanaryStatus Abort(CanaryReason reason, DateTimeOffset now) =>
-        IsDone || Phase == CanaryPhase.RollingBack ? this
+        IsDone || Phase is CanaryPhase.RollingBack or CanaryPhase.Restoring ? this
             : this with { Phase = CanaryPhase.RollingBack, AbortReason = reason, StepStartedAt = now, PauseReason = null };
 }

@@ -9,8 +9,7 @@ namespace Delivery.Core.Canary;
 /// Labels of other prefixes are left alone, so a status can share an app with the team's own labels.
 /// <para>
 /// Where they live: Marathon treats any label change as a configuration change and restarts every task of the app
-/// (marathon-api.md §3.7), so the status and the lease (<see cref="LeaseLabels"/>), which change on every pass and
-/// every renewal, must not sit on the stable or canary app. They belong on a zero-instance "ledger" app beside
+/// (marathon-api.md §3.7), so the status, which changes on every pass, must not sit on the stable or canary app. They belong on a zero-instance "ledger" app beside
 /// them (e.g. <c>/games/lobby-delivery</c>): writes to it start no task, its deployments finish at once, and every
 /// runner can read it. The stable app keeps only what changes with its image (<see cref="ReleaseHistory"/>).
 /// </para>
@@ -23,13 +22,13 @@ public static class CanaryStatusLabels
         StableSize = "delivery.stable-size", CanaryPerZone = "delivery.canary-per-zone", StableTarget = "delivery.stable-target",
         Excluded = "delivery.excluded-zones", PausedZone = "delivery.paused-zone", ErrorsSince = "delivery.errors-since",
         InconclusiveSince = "delivery.inconclusive-since", PauseReason = "delivery.pause-reason", AbortReason = "delivery.abort-reason",
-        AnalysisStarted = "delivery.analysis-started", Passed = "delivery.passed";
+        AnalysisStarted = "delivery.analysis-started", Passed = "delivery.passed", Epoch = "delivery.epoch", Target = "delivery.target";
 
     /// <summary>The status keys this codec owns; an orchestrator removes these before writing a new status.</summary>
     public static IReadOnlyList<string> Keys { get; } =
     [
         Phase, Run, Spec, Step, StepStarted, Stable, Canary, StableSize, CanaryPerZone, StableTarget, Excluded, PausedZone,
-        ErrorsSince, InconclusiveSince, PauseReason, AbortReason, AnalysisStarted, Passed,
+        ErrorsSince, InconclusiveSince, PauseReason, AbortReason, AnalysisStarted, Passed, Epoch, Target,
     ];
 
     // The yes/no facts of a run, one comma-separated label (each absent when false).
@@ -56,6 +55,8 @@ public static class CanaryStatusLabels
         Put(PauseReason, status.PauseReason is { } pause ? LabelFormat.Reason(pause) : null);
         Put(AbortReason, status.AbortReason is { } abort ? LabelFormat.Reason(abort) : null);
         Put(AnalysisStarted, status.AnalysisStartedAt is { } analysis ? LabelFormat.Time(analysis) : null);
+        Put(Epoch, status.Epoch > 0 ? status.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+        Put(Target, status.Target?.ToString());
         var flags = new[] { (status.SmokeTested, SmokeTestedFlag), (status.PromotionConfirmed, ConfirmedFlag), (status.ApprovedByPerson, ApprovedFlag) }
             .Where(f => f.Item1).Select(f => f.Item2).ToList();
         Put(Passed, flags.Count > 0 ? string.Join(',', flags) : null);
@@ -76,15 +77,23 @@ public static class CanaryStatusLabels
     private static CanaryStatus? TryDecodeRun(IReadOnlyDictionary<string, string> labels, string pipeline, CanaryPhase phase)
     {
         string? Get(string key) => labels.TryGetValue(key, out var value) ? value : null;
-        if (Get(Run) is not { Length: > 0 } run || Get(Spec) is not { Length: > 0 } spec) return null;
+        if (Get(Run) is not { Length: > 0 } run) return null;
+        var spec = Get(Spec) ?? "";
         if (!LabelFormat.TryInt(Get(Step), out var step) || !LabelFormat.TryTime(Get(StepStarted), out var started)) return null;
-        if (!LabelFormat.TryRelease(Get(Stable), pipeline, out var stable) || !LabelFormat.TryRelease(Get(Canary), pipeline, out var canary)) return null;
+        // A canary run names both releases; a launch or a restore may have neither (its target says what it does).
+        var isRun = phase is not (CanaryPhase.Launching or CanaryPhase.Restoring or CanaryPhase.Restored);
+        if (isRun && spec.Length == 0) return null;
+        if (!TryOptionalRelease(Get(Stable), pipeline, isRun, out var stable) || !TryOptionalRelease(Get(Canary), pipeline, isRun, out var canary)) return null;
         if (!LabelFormat.TryInt(Get(StableSize), out var stableSize) || !LabelFormat.TryInt(Get(CanaryPerZone), out var perZone)
             || !LabelFormat.TryInt(Get(StableTarget), out var stableTarget)) return null;
         if (!TryOptional(Get(Excluded), out var excluded) || !TryOptionalZone(Get(PausedZone), out var pausedZone)) return null;
         if (!TryOptionalTime(Get(ErrorsSince), out var errorsSince) || !TryOptionalTime(Get(InconclusiveSince), out var inconclusiveSince)) return null;
         if (!TryOptionalReason(Get(PauseReason), out var pauseReason) || !TryOptionalReason(Get(AbortReason), out var abortReason)) return null;
         if (!TryOptionalTime(Get(AnalysisStarted), out var analysisStarted)) return null;
+        long epoch = 0;
+        if (Get(Epoch) is { } epochText && !long.TryParse(epochText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out epoch)) return null;
+        HistoryEntry? target = null;
+        if (Get(Target) is { } targetText && (target = ReleaseHistory.TryParseEntry(targetText)) is null) return null;
         var flags = Get(Passed)?.Split(',') ?? [];
         if (flags.Any(f => f is not (SmokeTestedFlag or ConfirmedFlag or ApprovedFlag))) return null;
         return new CanaryStatus
@@ -95,7 +104,15 @@ public static class CanaryStatusLabels
             InconclusiveSince = inconclusiveSince, PauseReason = pauseReason, AbortReason = abortReason,
             AnalysisStartedAt = analysisStarted, SmokeTested = flags.Contains(SmokeTestedFlag),
             PromotionConfirmed = flags.Contains(ConfirmedFlag), ApprovedByPerson = flags.Contains(ApprovedFlag),
+            Epoch = epoch, Target = target,
         };
+    }
+
+    private static bool TryOptionalRelease(string? text, string pipeline, bool required, out Release? release)
+    {
+        release = null;
+        if (text is null) return !required;
+        return LabelFormat.TryRelease(text, pipeline, out release);
     }
 
     private static bool TryOptional(string? text, out ValueList<Zone> zones)

@@ -23,11 +23,17 @@ public sealed record DeliveryOptions(string RepositoryRoot, string? Environment,
     /// supplies the local sandbox's own test keys this way; the engine knows nothing of the sandbox.</summary>
     public Func<DeliveryEnvironment, Ecr.IAwsCredentialSource?>? Credentials { get; init; }
 
+    /// <summary>Load only this pipeline (a Rollback needs nothing else to be valid); null loads and checks them all.</summary>
+    public string? Only { get; init; }
+
     /// <summary>Where analysis checks are read; default: the environment's Prometheus.</summary>
     public IMetricSource? Metrics { get; init; }
 
     /// <summary>Runs hooks; default: commands from the repository root and HTTP calls.</summary>
     public Hooks.IHookRunner? Hooks { get; init; }
+
+    /// <summary>Says whether a release's image is still in the registry; default: the environment's ECR.</summary>
+    public IReleaseImages? Images { get; init; }
 
     /// <summary>Removes secrets from what hooks print before it reaches output and reports.</summary>
     public Func<string, string>? Redact { get; init; }
@@ -59,7 +65,7 @@ public sealed class DeliveryHost : IDisposable
     public static DeliveryHost Create(DeliveryOptions options, IMarathonClient? marathon = null)
     {
         var environment = EnvironmentLoader.Load(options.RepositoryRoot, options.Environment);
-        var catalog = PipelineCatalog.Load(options.RepositoryRoot, environment);
+        var catalog = PipelineCatalog.Load(options.RepositoryRoot, environment, options.Only);
         marathon ??= MarathonClientFactory.Create(environment.Marathon, options.Time);
         var progress = new ProgressLog(options.Write, options.Time);
         var owned = new List<IDisposable>();
@@ -78,9 +84,18 @@ public sealed class DeliveryHost : IDisposable
             owned.Add(runner);
             hooks = runner;
         }
+        var images = options.Images;
+        if (images is null)
+        {
+            // ECR's control plane only (no Docker engine): a Rollback asks it whether the image to restore still exists.
+            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            owned.Add(http);
+            var credentials = options.Credentials?.Invoke(environment) ?? ImageServices.DefaultCredentials(environment);
+            images = new Ecr.EcrReleaseImages(new Ecr.EcrRegistry(new Ecr.EcrApiClient(http, environment.Ecr, credentials, options.Time), options.Time));
+        }
         var journal = new SqliteRunJournal(options.JournalPath ?? DefaultJournalPath(options.RepositoryRoot));
         var context = new EngineContext(marathon, metrics, progress, options.Settings, options.Time,
-            options.Holder ?? RunIdentity.DefaultHolder(System.Environment.GetEnvironmentVariable), journal, hooks);
+            options.Holder ?? RunIdentity.DefaultHolder(System.Environment.GetEnvironmentVariable), journal, hooks, images);
         var host = new DeliveryHost(options, environment, catalog, context, journal);
         host._owned.AddRange(owned);
         return host;

@@ -17,6 +17,31 @@ public static class AppDefinitions
     /// </summary>
     public static readonly MarathonUpgradeStrategy FastUpgrade = new(MinimumHealthCapacity: 0.5, MaximumOverCapacity: 1);
 
+    /// <summary>
+    /// A restore: every new task starts at once (over-capacity 1) and no old one stops before its replacement is healthy
+    /// (minimum health capacity 1), so healthy capacity never drops below 100% while the release under it changes.
+    /// </summary>
+    public static readonly MarathonUpgradeStrategy RestoreUpgrade = new(MinimumHealthCapacity: 1, MaximumOverCapacity: 1);
+
+    /// <summary>
+    /// The stable app back at an earlier release: its recorded definition (<paramref name="recorded"/>, from Marathon's
+    /// versions store: environment, health checks and resources as that release ran them) or, when Marathon no longer
+    /// has it, today's template with that release's image; at <paramref name="instances"/>, restore upgrade strategy.
+    /// </summary>
+    public static MarathonApp Restored(DeploymentTarget target, Release release, int instances, ReleaseHistory history, MarathonApp? recorded)
+    {
+        if (recorded is null) return Stable(target, release, instances, history, RestoreUpgrade);
+        return recorded.ForWrite() with
+        {
+            Id = target.StableAppId, Instances = instances, Container = WithImage(recorded.Container, release.Image),
+            Labels = Merge(Without(recorded.Labels, ReleaseHistory.Label), StableLabels.For(release, history)),
+            UpgradeStrategy = RestoreUpgrade,
+        };
+    }
+
+    private static Dictionary<string, string> Without(IReadOnlyDictionary<string, string>? labels, string key) =>
+        (labels ?? new Dictionary<string, string>()).Where(l => l.Key != key).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
+
     public static MarathonApp Stable(DeploymentTarget target, Release release, int instances, ReleaseHistory history,
         MarathonUpgradeStrategy? upgrade = null)
     {

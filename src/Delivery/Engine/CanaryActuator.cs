@@ -50,8 +50,15 @@ public sealed class CanaryActuator(IMarathonClient marathon, DeploymentTarget ta
             case CanaryAction.Promote promote:
                 var stable = observed.Stable!;
                 var replaced = decision.Status.Stable!;
-                var history = ReleaseHistory.FromLabels(stable.Labels).AfterPromotion(replaced);
+                // The version the replaced release ran under is its whole definition: what a later rollback restores.
+                var history = ReleaseHistory.FromLabels(stable.Labels).AfterPromotion(replaced, stable.Version);
                 await marathon.PutAppAsync(AppDefinitions.Stable(target, promote.Release, promote.Instances, history), ct: ct).ConfigureAwait(false);
+                break;
+            case CanaryAction.LaunchStable launch:
+                await marathon.PutAppAsync(AppDefinitions.Stable(target, launch.Release, launch.Instances, ReleaseHistory.Empty), ct: ct).ConfigureAwait(false);
+                break;
+            case CanaryAction.Restore restore:
+                await RestoreAsync(restore, observed, ct).ConfigureAwait(false);
                 break;
             case CanaryAction.FinishPromotion finish:
                 await marathon.DeleteAppAsync(finish.CanaryAppId ?? target.CanaryAppId, ct).ConfigureAwait(false);
@@ -73,6 +80,37 @@ public sealed class CanaryActuator(IMarathonClient marathon, DeploymentTarget ta
         async Task Stable() { if (observed.Stable?.Instances != grow.StableInstances) await marathon.ScaleAppAsync(target.StableAppId, grow.StableInstances, ct: ct).ConfigureAwait(false); }
         if (grow.CanaryInstances >= canaryNow) { await Canary().ConfigureAwait(false); await Stable().ConfigureAwait(false); }
         else { await Stable().ConfigureAwait(false); await Canary().ConfigureAwait(false); }
+    }
+
+    /// <summary>
+    /// Back to the target's recorded definition, forced (cancels a stuck deployment: an incident must not wait for it).
+    /// The release it replaces is remembered as rolled back, with its own version, so it is neither chosen by a later
+    /// rollback nor deployed again unless a person insists.
+    /// </summary>
+    private async Task RestoreAsync(CanaryAction.Restore restore, ObservedState observed, CancellationToken ct)
+    {
+        var stable = observed.Stable!;
+        var release = restore.Target.ToRelease(target.Name, stable.Image);
+        var history = ReleaseHistory.FromLabels(stable.Labels);
+        var live = StableLabelsOf(stable) ?? restore.Replaced;
+        if (live is not null && live.Digest != release.Digest) history = history.AfterRollback(live, release.Digest, stable.Version);
+        MarathonApp? recorded = null;
+        if (restore.Target.Version is { } version)
+        {
+            try { recorded = await marathon.GetAppVersionAsync(target.StableAppId, version, ct).ConfigureAwait(false); }
+            catch (MarathonNotFoundException) { recorded = null; }
+            if (recorded is null)
+                progress.Say($"{target.Name}: Marathon no longer keeps version {version} of {target.StableAppId}; restoring the release's image into today's template.");
+        }
+        await marathon.PutAppAsync(AppDefinitions.Restored(target, release, restore.Instances, history, recorded), force: true, ct: ct).ConfigureAwait(false);
+    }
+
+    private Core.Values.Release? StableLabelsOf(ObservedApp stable)
+    {
+        if (stable.Digest is null || !stable.Labels.TryGetValue(StableLabels.Commit, out var tag)) return null;
+        var dirty = tag.EndsWith("-dirty", StringComparison.Ordinal);
+        var commit = dirty ? tag[..^6] : tag;
+        return commit.Length == 40 ? new Core.Values.Release(target.Name, new Core.Values.CommitId(commit), stable.Image, dirty) : null;
     }
 
     /// <summary>Stable first (forced: a stuck scale or upgrade must not hold an incident up), then the canary goes.</summary>

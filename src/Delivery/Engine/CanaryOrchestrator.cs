@@ -5,10 +5,10 @@ using Delivery.Core.Gates;
 namespace Delivery.Engine;
 
 /// <summary>
-/// Runs the canary of one pipeline to its end or a pause. Each pass: read the ledger (status and lease), check the lease
-/// is still this run's, read Marathon, let the pure <see cref="CanaryPlanner"/> decide, write the status once (only
-/// when it changed: a repeated pass writes nothing), apply the action, then wait until the decision's deadline, the
-/// pass interval or a Marathon event, whichever comes first.
+/// Runs any verb of one pipeline (canary, first release, abort, restore) to its end or a pause. Each pass: check the lease
+/// is still this run's (the fence), read the run status, read Marathon, let the pure <see cref="CanaryPlanner"/> decide,
+/// write the status once (only when it changed: a repeated pass writes nothing), apply the action, then wait until the
+/// decision's deadline, the pass interval or a Marathon event, whichever comes first.
 /// </summary>
 public sealed class CanaryOrchestrator(PipelineSession session)
 {
@@ -17,13 +17,13 @@ public sealed class CanaryOrchestrator(PipelineSession session)
     public async Task<CanaryDecision> PassAsync(CancellationToken ct)
     {
         var now = session.Time.GetUtcNow();
+        await session.Lease.CheckAsync(ct).ConfigureAwait(false);
         var read = await session.Ledger.ReadAsync(ct).ConfigureAwait(false);
-        var renewed = session.Lease.CheckBeforeActing(read);
-        var status = read.Status(session.Target.Name);
+        var status = session.Ledger.StatusOf(read);
         var observed = await session.Observer.ObserveAsync(status, ct).ConfigureAwait(false);
         var decision = CanaryPlanner.Decide(session.Policy, status, observed, now);
-        if (renewed is not null || !Ledger.Unchanged(read, decision.Status))
-            await session.Ledger.WriteAsync(read, decision.Status, renewed, ct).ConfigureAwait(false);
+        if (!session.Ledger.UnchangedFor(read, decision.Status))
+            await session.Ledger.WriteAsync(read, decision.Status, ct).ConfigureAwait(false);
         session.Recorder.Decision(decision, observed.MetricReadings);
         if (session.Observer.Metrics.Fresh) SayFigures(decision);
         Report(decision, now);
@@ -44,11 +44,22 @@ public sealed class CanaryOrchestrator(PipelineSession session)
     {
         var settings = session.Settings;
         await using var hints = settings.UseEvents ? new EventHints(session.Marathon, session.Target, session.Failures, session.Time) : null;
+        var outage = new MarathonOutage(session);
         try
         {
             for (var pass = 0; pass < settings.MaxPasses; pass++)
             {
-                var decision = await PassAsync(ct).ConfigureAwait(false);
+                CanaryDecision decision;
+                try
+                {
+                    decision = await PassAsync(ct).ConfigureAwait(false);
+                    outage.Over();
+                }
+                catch (Marathon.MarathonException e) when (MarathonOutage.IsTransient(e))
+                {
+                    await outage.WaitOrGiveUpAsync(e, ct).ConfigureAwait(false);
+                    continue;
+                }
                 if (IsFinal(decision)) return decision;
                 var gap = settings.PassInterval;
                 if (decision.Action is CanaryAction.Wait wait)

@@ -9,24 +9,27 @@ namespace Delivery.Engine;
 
 /// <summary>
 /// Deploy one pipeline: the release at HEAD is already stable (AlreadyLive: no bake, no push, no Marathon write), or
-/// it is baked and pushed, the lease is taken, whatever a killed run left is finished or undone, and the canary runs
-/// to promotion, rollback or a pause.
+/// it is baked and pushed, the lease is taken, whatever a killed run left is finished or undone, and the release runs
+/// as a canary (or, with no stable app yet, starts as the first stable release) to promotion, rollback or a pause.
+/// Every path writes its intent into the run status first and is carried out by the one reconciler.
 /// </summary>
 public sealed class DeployUseCase(EngineContext context, IGitRepository git, IImagePublisher images, string repositoryRoot)
 {
-    public async Task<RunReport> RunAsync(DeploymentTarget target, bool allowDirty, CancellationToken ct)
+    /// <param name="force">A commit prefix that allows deploying that release although it was rolled back before.</param>
+    public async Task<RunReport> RunAsync(DeploymentTarget target, bool allowDirty, CancellationToken ct, string? force = null)
     {
         var session = context.Session(target, LeaseIntent.Deploy, "Deploy");
         var recorder = session.Recorder;
         return await context.ExecuteAsync(session, "Deploy", async () =>
         {
             var head = git.ReadHead(Path.Combine(repositoryRoot, target.Pipeline.Source), allowDirty);
-            var live = await recorder.StageAsync("resolve", () => LiveReleaseAsync(session, ct)).ConfigureAwait(false);
+            var (live, history) = await recorder.StageAsync("resolve", () => LiveReleaseAsync(session, ct)).ConfigureAwait(false);
             if (live is not null && !head.Dirty && !live.Dirty && live.Commit == head.Commit)
             {
                 recorder.Release = live;
                 return recorder.Finish(RunOutcome.AlreadyLive, $"{live} ({live.Digest}) is already the stable release; nothing baked, pushed or changed.");
             }
+            RefuseRolledBack(target, history?.Find(head.Commit), force);
             await CheckAnalysisAsync(session, ct).ConfigureAwait(false);
             var progress = new Progress<string>(line => context.Progress.Say($"{target.Name}: {line}"));
             var outcome = await recorder.StageAsync("image", () => images.PublishAsync(ImageJob.From(target.Pipeline, repositoryRoot), allowDirty, progress, ct))
@@ -46,14 +49,29 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Stable's release when nothing is in flight; null when there is no stable app or a run is in flight.</summary>
-    private static async Task<Release?> LiveReleaseAsync(PipelineSession session, CancellationToken ct)
+    /// <summary>
+    /// A release that was rolled back is not deployed again by a CI retry of the same commit: only a person naming it
+    /// with <c>--force</c> does that. Checked before anything is baked.
+    /// </summary>
+    private static void RefuseRolledBack(DeploymentTarget target, HistoryEntry? entry, string? force)
+    {
+        if (entry is not { RolledBack: true }) return;
+        var commit = entry.Commit.Value;
+        if (force is { Length: >= RollbackTargets.MinimumCommitPrefix } given && commit.StartsWith(given.ToLowerInvariant(), StringComparison.Ordinal)) return;
+        throw new DeliveryException(
+            $"Deploy {target.Name} refused: {target.Name}@{commit[..12]} was rolled back before (the stable app's history marks it). " +
+            $"Fix it in a new commit, or deploy it again on purpose with --force {commit[..12]}.");
+    }
+
+    /// <summary>Stable's release (null when there is none or a run is in flight) and the history of releases it ran.</summary>
+    private static async Task<(Release? Live, ReleaseHistory? History)> LiveReleaseAsync(PipelineSession session, CancellationToken ct)
     {
         var stable = await session.Marathon.GetAppAsync(session.Target.StableAppId, ct).ConfigureAwait(false);
-        if (stable is null) return null;
+        if (stable is null) return (null, null);
         var canary = await session.Marathon.GetAppAsync(session.Target.CanaryAppId, ct).ConfigureAwait(false);
         var status = (await session.Ledger.ReadAsync(ct).ConfigureAwait(false)).Status(session.Target.Name);
-        return AppWaiter.InFlight(status, canary is not null) ? null : StableLabels.TryRead(stable, session.Target.Name);
+        var history = StableLabels.History(stable);
+        return (AppWaiter.InFlight(status, canary is not null) ? null : StableLabels.TryRead(stable, session.Target.Name), history);
     }
 
     private async Task<RunReport> UnderLeaseAsync(PipelineSession session, Release candidate, CancellationToken ct)
@@ -61,18 +79,18 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
         var target = session.Target;
         var recorder = session.Recorder;
         var read = await session.Ledger.ReadAsync(ct).ConfigureAwait(false);
-        var status = read.Status(target.Name);
+        var status = session.Ledger.StatusOf(read);
         var canaryApp = await session.Marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
         var resume = false;
         if (AppWaiter.InFlight(status, canaryApp is not null))
         {
-            if (status.Canary?.Digest == candidate.Digest)
+            if (status.Canary?.Digest == candidate.Digest && status.Phase is not (CanaryPhase.Restoring or CanaryPhase.RollingBack))
             {
                 if (status.Phase == CanaryPhase.Paused)
                     return recorder.Finish(RunOutcome.Paused,
                         $"{candidate} is paused: {status.PauseReason?.Message} Resume with ./build.sh Promote --app {target.Name}.");
                 context.Progress.Say($"{target.Name}: resuming the unfinished run of {candidate} ({status.Phase}).");
-                await session.Ledger.WriteAsync(read, Resumed(status, session.Time.GetUtcNow()), null, ct).ConfigureAwait(false);
+                await session.Ledger.WriteAsync(read, Resumed(status, session.Time.GetUtcNow()), ct).ConfigureAwait(false);
                 resume = true;
             }
             else if (await UndoAsync(session, read, status, candidate, ct).ConfigureAwait(false) is { } failed)
@@ -83,17 +101,29 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
         if (!resume)
         {
             var stable = await session.Marathon.GetAppAsync(target.StableAppId, ct).ConfigureAwait(false);
-            if (stable is null) return await FirstReleaseAsync(session, candidate, ct).ConfigureAwait(false);
-            var live = StableLabels.TryRead(stable, target.Name)
-                ?? throw new DeliveryException($"Deploy {target.Name} refused: the stable app {target.StableAppId} carries no '{StableLabels.Commit}' label or pinned digest, so there is no known release to fall back to. Label it or remove it first.");
-            if (live.Digest == candidate.Digest)
-                return recorder.Finish(RunOutcome.Promoted, $"{candidate} ({candidate.Digest}) is the stable release (an earlier run finished it).");
-            var begin = CanaryStatus.Begin(session.Run.RunId, session.Policy, live, candidate, stable.Instances ?? target.Pipeline.Instances, session.Time.GetUtcNow());
-            await session.Ledger.WriteAsync(await session.Ledger.ReadAsync(ct).ConfigureAwait(false), begin, null, ct).ConfigureAwait(false);
-            context.Progress.Say($"{target.Name}: canary of {candidate} beside {live} ({begin.StableSize} stable instance(s)).");
+            var now = session.Time.GetUtcNow();
+            CanaryStatus begin;
+            if (stable is null)
+            {
+                begin = new CanaryStatus
+                {
+                    Phase = CanaryPhase.Launching, RunId = session.Run.RunId, StepStartedAt = now, Canary = candidate,
+                    StableSize = target.Pipeline.Instances, StableTarget = target.Pipeline.Instances,
+                };
+            }
+            else
+            {
+                var live = StableLabels.TryRead(stable, target.Name)
+                    ?? throw new DeliveryException($"Deploy {target.Name} refused: the stable app {target.StableAppId} carries no '{StableLabels.Commit}' label or pinned digest, so there is no known release to fall back to. Label it or remove it first.");
+                if (live.Digest == candidate.Digest)
+                    return recorder.Finish(RunOutcome.Promoted, $"{candidate} ({candidate.Digest}) is the stable release (an earlier run finished it).");
+                begin = CanaryStatus.Begin(session.Run.RunId, session.Policy, live, candidate, stable.Instances ?? target.Pipeline.Instances, now);
+                context.Progress.Say($"{target.Name}: canary of {candidate} beside {live} ({begin.StableSize} stable instance(s)).");
+            }
+            await session.Ledger.WriteAsync(await session.Ledger.ReadAsync(ct).ConfigureAwait(false), begin, ct).ConfigureAwait(false);
         }
         var last = await recorder.StageAsync("canary", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
-        if (last.Action is CanaryAction.Done { Outcome: CanaryOutcome.Promoted or CanaryOutcome.RolledBack })
+        if (last.Action is CanaryAction.Done { Outcome: CanaryOutcome.Promoted or CanaryOutcome.RolledBack } && last.Status.Stable is not null)
             await recorder.StageAsync("post-rollout", () => session.Hooks.RunAsync(HookPhase.PostRollout, last.Status, ct)).ConfigureAwait(false);
         return recorder.Finish(RunOutcomes.Of(last), RunOutcomes.Explain(last));
     }
@@ -110,32 +140,18 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
         await session.Recorder.StageAsync("metrics check", () => context.Metrics.CheckAsync(ct)).ConfigureAwait(false);
     }
 
-    /// <summary>Another release's run was left in flight: roll it back first (a newer merge supersedes it).</summary>
+    /// <summary>Another release's run (or a rollback) was left in flight: finish undoing it first (a newer merge supersedes it).</summary>
     private async Task<RunReport?> UndoAsync(PipelineSession session, LedgerState read, CanaryStatus status, Release candidate, CancellationToken ct)
     {
         var target = session.Target;
-        context.Progress.Say($"{target.Name}: undoing the unfinished run of {status.Canary?.ToString() ?? "an unknown release"} ({status.Phase}) before deploying {candidate}.");
-        if (status.Phase != CanaryPhase.Unknown)
-            await session.Ledger.WriteAsync(read, status.Abort(new CanaryReason("Superseded", $"Superseded by a deploy of {candidate}."), session.Time.GetUtcNow()), null, ct)
+        context.Progress.Say($"{target.Name}: finishing the unfinished {(status.Phase is CanaryPhase.Restoring ? "restore" : $"run of {status.Canary?.ToString() ?? "an unknown release"}")} ({status.Phase}) before deploying {candidate}.");
+        if (status.Phase is not (CanaryPhase.Unknown or CanaryPhase.Restoring or CanaryPhase.Launching))
+            await session.Ledger.WriteAsync(read, status.Abort(new CanaryReason("Superseded", $"Superseded by a deploy of {candidate}."), session.Time.GetUtcNow()), ct)
                 .ConfigureAwait(false);
         var undone = await session.Recorder.StageAsync("undo", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
-        return undone.Action is CanaryAction.Done { Outcome: CanaryOutcome.RolledBack or CanaryOutcome.Idle or CanaryOutcome.Promoted }
+        return undone.Action is CanaryAction.Done { Outcome: CanaryOutcome.RolledBack or CanaryOutcome.Idle or CanaryOutcome.Promoted or CanaryOutcome.Restored }
             ? null
-            : session.Recorder.Finish(RunOutcome.Failed, $"Could not undo the unfinished run before deploying {candidate}: {undone.Reason.Message}");
-    }
-
-    /// <summary>No stable app yet: the first release becomes stable directly; there is nothing to compare a canary with.</summary>
-    private async Task<RunReport> FirstReleaseAsync(PipelineSession session, Release candidate, CancellationToken ct)
-    {
-        var target = session.Target;
-        var instances = target.Pipeline.Instances;
-        context.Progress.Say($"{target.Name}: no stable app yet; starting {candidate} as {target.StableAppId} with {instances} instance(s).");
-        await session.Marathon.PutAppAsync(AppDefinitions.Stable(target, candidate, instances, ReleaseHistory.Empty), ct: ct).ConfigureAwait(false);
-        var healthy = await session.Recorder.StageAsync("promotion",
-            () => AppWaiter.StableHealthyAsync(session, instances, session.Policy.PromotionDeadline, "the first release", ct)).ConfigureAwait(false);
-        return healthy
-            ? session.Recorder.Finish(RunOutcome.Promoted, $"{candidate} is the first stable release ({candidate.Digest}).")
-            : session.Recorder.Finish(RunOutcome.Failed, $"The first release {candidate} was not healthy within {session.Policy.PromotionDeadline.TotalMinutes:0.#}m.");
+            : session.Recorder.Finish(RunOutcome.Failed, $"Could not finish the unfinished run before deploying {candidate}: {undone.Reason.Message}");
     }
 
     /// <summary>
@@ -143,5 +159,5 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
     /// its lease expired) are not the canary's fault and must not count against its health or promotion deadline.
     /// </summary>
     internal static CanaryStatus Resumed(CanaryStatus status, DateTimeOffset now) =>
-        status.Phase is CanaryPhase.Progressing or CanaryPhase.Promoting ? status with { StepStartedAt = now } : status;
+        status.Phase is CanaryPhase.Progressing or CanaryPhase.Promoting or CanaryPhase.Launching ? status with { StepStartedAt = now } : status;
 }

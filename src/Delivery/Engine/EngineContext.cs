@@ -8,6 +8,7 @@ namespace Delivery.Engine;
 /// <summary>The ports and settings every use case shares; <see cref="Session"/> makes the per-pipeline parts.</summary>
 /// <param name="Metrics">Where the analysis checks are read; null when the environment names no metrics server.</param>
 /// <param name="Hooks">Runs the pipelines' hooks; null when hooks cannot run (unit tests without any).</param>
+/// <param name="Images">Says whether a release's image is still in the registry; null skips that check (unit tests).</param>
 public sealed record EngineContext(
     IMarathonClient Marathon,
     IMetricSource? Metrics,
@@ -16,7 +17,8 @@ public sealed record EngineContext(
     TimeProvider Time,
     string Holder,
     IRunJournal? Journal = null,
-    IHookRunner? Hooks = null)
+    IHookRunner? Hooks = null,
+    IReleaseImages? Images = null)
 {
     public PipelineSession Session(DeploymentTarget target, LeaseIntent intent, string kind) =>
         new(this, target, new RunIdentity(Holder, RunIdentity.NewRunId(Time), intent), kind);

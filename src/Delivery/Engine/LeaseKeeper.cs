@@ -1,5 +1,7 @@
 using Delivery.Core;
 using Delivery.Core.Canary;
+using Delivery.Core.Leases;
+using Delivery.Marathon;
 
 namespace Delivery.Engine;
 
@@ -7,86 +9,190 @@ namespace Delivery.Engine;
 public sealed class LeaseLostException(string message) : DeliveryException(message);
 
 /// <summary>
-/// Takes the pipeline's lease with <see cref="DeploymentLease"/>'s read, write, settle, confirm protocol, waiting up to
-/// a limit while another run holds it, and gives it back at the end. The waits run on the injected clock.
+/// Holds a pipeline's deployment lease for one run (<see cref="LeaseRules"/>): takes an epoch by creating its app,
+/// checks before every write of the run that no newer epoch exists (the fence), renews during waits, and releases at
+/// the end. Expiry is judged on this process's monotonic clock (<see cref="TimeProvider.GetTimestamp"/>) from the last
+/// change it saw, never by comparing another machine's clock. No settle wait anywhere: Marathon's refusal to create an
+/// existing app is the only arbiter.
 /// </summary>
-public sealed class LeaseKeeper(Ledger ledger, DeploymentTarget target, RunIdentity run, ProgressLog progress, TimeProvider time)
+public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget target, RunIdentity run, ProgressLog progress, TimeProvider time)
 {
-    public async Task<Lease> AcquireAsync(TimeSpan waitLimit, CancellationToken ct)
+    private readonly LeaseWatch _watch = new(time);
+    private LeaseRecord? _mine;
+    private int _renewal;
+    private long _renewedAt;
+
+    /// <summary>The epoch this run holds (0 before it holds one): every status it writes carries it.</summary>
+    public long Epoch => _mine?.Epoch ?? 0;
+
+    public LeaseRecord? Held => _mine;
+
+    public async Task<LeaseRecord> AcquireAsync(TimeSpan waitLimit, CancellationToken ct)
     {
-        var started = time.GetUtcNow();
-        var deadline = started + waitLimit;
+        var started = time.GetTimestamp();
         while (true)
         {
-            var read = await ledger.ReadAsync(ct).ConfigureAwait(false);
-            var readAt = time.GetUtcNow();
-            switch (Decide(read.Lease, readAt))
+            IReadOnlyList<LeaseRecord> leases;
+            try
             {
-                case LeaseDecision.Held held:
-                    return held.Lease;
-                case LeaseDecision.Write write when DeploymentLease.MayWrite(readAt, time.GetUtcNow()):
-                    var version = await ledger.WriteLeaseAsync(read, write.Lease, ct).ConfigureAwait(false);
-                    await Task.Delay(DeploymentLease.SettleDelay, time, ct).ConfigureAwait(false);
-                    var again = await ledger.ReadAsync(ct).ConfigureAwait(false);
-                    if (DeploymentLease.Confirm(write.Lease, version ?? "", again.Lease, again.Version ?? ""))
+                leases = await ReadAsync(ct).ConfigureAwait(false);
+            }
+            catch (MarathonException e) when (MarathonOutage.IsTransient(e) && time.GetElapsedTime(started) < waitLimit)
+            {
+                // Marathon away (a failover): keep asking until the wait limit, as for a held lease.
+                progress.Waiting($"lease {target.Name}", $"Marathon does not answer while taking the lease of {target.Name} ({e.Message})", time.GetUtcNow() - time.GetElapsedTime(started));
+                await Task.Delay(TimeSpan.FromSeconds(1), time, ct).ConfigureAwait(false);
+                continue;
+            }
+            var newest = leases.LastOrDefault();
+            var gone = newest is not null && newest.RunId != run.RunId && HolderProcess.IsDeadHere(newest.Holder);
+            switch (LeaseRules.Decide(newest, _watch.UnchangedFor(newest), run.RunId, run.Intent, gone))
+            {
+                case LeaseMove.Hold hold:
+                    return Took(hold.Mine);
+                case LeaseMove.Take take:
+                    LeaseRecord? created;
+                    try { created = await TryCreateAsync(take.Epoch, ct).ConfigureAwait(false); }
+                    catch (MarathonException e) when (MarathonOutage.IsTransient(e)) { created = null; }
+                    if (created is { } mine)
                     {
-                        if (write.PreEmpts && read.Lease is { } taken)
-                            progress.Say($"Took the lease of {target.Name} from {taken}: a rollback pre-empts a deploy.");
-                        return write.Lease;
+                        if (take.From is { Released: false } from) progress.Say($"Took the lease of {target.Name} from {from}: {take.Why}.");
+                        await CollectOldAsync(mine.Epoch, ct).ConfigureAwait(false);
+                        return Took(mine);
                     }
-                    // Another writer won this round; a contended ledger must not keep this run past its limit either.
-                    if (time.GetUtcNow() >= deadline)
-                        throw new DeliveryException(
-                            $"Tried to take the deployment lease of {target.Name} but failed because {again.Lease?.ToString() ?? "another run"} kept writing it; waited {(time.GetUtcNow() - started).TotalSeconds:0}s.");
-                    break;
-                case LeaseDecision.Blocked blocked:
-                    var now = time.GetUtcNow();
-                    if (now >= deadline)
-                        throw new DeliveryException(
-                            $"Tried to take the deployment lease of {target.Name} but failed because {blocked.Holder} holds it; waited {(now - started).TotalSeconds:0}s.");
-                    progress.Waiting($"lease {target.Name}", $"Waiting for the lease of {target.Name}, held by {blocked.Holder}", started);
+                    break; // another contender created that epoch first: read again
+                case LeaseMove.Wait wait:
+                    var waited = time.GetElapsedTime(started);
+                    if (waited >= waitLimit)
+                        throw new DeliveryException($"Tried to take the deployment lease of {target.Name} but failed because {wait.Holder} holds it; waited {waited.TotalSeconds:0}s.");
+                    progress.Waiting($"lease {target.Name}", $"Waiting for the lease of {target.Name}, held by {wait.Holder} (taken over if not renewed within {wait.Left.TotalSeconds:0}s)", time.GetUtcNow() - waited);
                     var pause = TimeSpan.FromSeconds(2);
-                    await Task.Delay(deadline - now < pause ? deadline - now : pause, time, ct).ConfigureAwait(false);
+                    var left = waitLimit - waited;
+                    await Task.Delay(left < pause ? left : pause, time, ct).ConfigureAwait(false);
                     break;
             }
         }
     }
 
-    // A lease whose holder was killed on this machine is as good as expired (HolderProcess says why).
-    private LeaseDecision Decide(Lease? current, DateTimeOffset now)
-    {
-        if (current is not null && current.RunId != run.RunId && !current.ExpiredAt(now) && HolderProcess.IsDeadHere(current.Holder))
-        {
-            progress.Say($"The lease of {target.Name} is held by {current.Holder}, whose process is gone; taking it over.");
-            current = null;
-        }
-        return DeploymentLease.Decide(current, run.Holder, run.RunId, run.Intent, now);
-    }
-
     /// <summary>
-    /// Before a pass acts: the lease must still be this run's. Returns a renewed lease to write with the status when a
-    /// renewal is due, or null when the current one is fine.
+    /// The fence, before a pass acts: no newer epoch exists and this run's epoch is not released; renews it when due.
+    /// A pre-empted run stops here, before its next write.
     /// </summary>
-    public Lease? CheckBeforeActing(LedgerState read)
+    public async Task CheckAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var current = read.Lease;
-        if (current is not null && current.RunId != run.RunId && !current.ExpiredAt(now))
-            throw new LeaseLostException($"Stopped the run of {target.Name} because {current.Holder} took its lease ({current.Intent}); it now owns the deployment.");
-        return DeploymentLease.Decide(current, run.Holder, run.RunId, run.Intent, now) is LeaseDecision.Write write ? write.Lease : null;
+        var mine = _mine ?? throw new InvalidOperationException("The lease must be taken before a pass acts.");
+        var leases = await ReadAsync(ct).ConfigureAwait(false);
+        if (leases.LastOrDefault() is { } newest && newest.Epoch > mine.Epoch)
+            throw new LeaseLostException($"Stopped the run of {target.Name} because {newest.Holder} took its lease ({newest.Intent}, epoch {newest.Epoch}); it now owns the deployment.");
+        if (leases.FirstOrDefault(l => l.Epoch == mine.Epoch) is not { } current || current.RunId != run.RunId || current.Released)
+            throw new LeaseLostException($"Stopped the run of {target.Name} because its lease (epoch {mine.Epoch}) is no longer its own.");
+        if (time.GetElapsedTime(_renewedAt) >= LeaseRules.RenewEvery) await WriteAsync(mine.Epoch, released: false, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Gives the lease back if it is still this run's; a failure here only delays the next run until expiry.</summary>
+    /// <summary>Gives the lease back if it is still this run's newest; a failure here only delays the next run until expiry.</summary>
     public async Task ReleaseAsync(CancellationToken ct)
     {
+        if (_mine is not { } mine) return;
         try
         {
-            var read = await ledger.ReadAsync(ct).ConfigureAwait(false);
-            if (read.Lease?.RunId == run.RunId) await ledger.ReleaseLeaseAsync(read, ct).ConfigureAwait(false);
+            var newest = (await ReadAsync(ct).ConfigureAwait(false)).LastOrDefault();
+            if (newest is not null && newest.Epoch == mine.Epoch && newest.RunId == run.RunId && !newest.Released)
+                await WriteAsync(mine.Epoch, released: true, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DeliveryException or OperationCanceledException)
         {
             progress.Say($"Could not give back the lease of {target.Name} ({e.Message}); it expires by itself.");
         }
+        finally
+        {
+            _mine = null;
+        }
+    }
+
+    /// <summary>Every lease record of this pipeline's stable app, by epoch.</summary>
+    public async Task<IReadOnlyList<LeaseRecord>> ReadAsync(CancellationToken ct)
+    {
+        var apps = await marathon.ListAppsAsync(LeaseApps.Selector(target.Name), ct).ConfigureAwait(false);
+        return apps.Select(a => LeaseApps.Read(target.StableAppId, a.Id, a.Labels, a.Version)).OfType<LeaseRecord>()
+            .OrderBy(l => l.Epoch).ToList();
+    }
+
+    private LeaseRecord Took(LeaseRecord mine)
+    {
+        _mine = mine;
+        _renewedAt = time.GetTimestamp();
+        return mine;
+    }
+
+    /// <summary>
+    /// Creates the epoch's app. An answer lost after Marathon created it looks like a failure, and a retry then gets 409:
+    /// so a 409 or a lost answer is settled by reading the app back and asking whose run it names.
+    /// </summary>
+    private async Task<LeaseRecord?> TryCreateAsync(long epoch, CancellationToken ct)
+    {
+        var id = LeaseApps.AppId(target.StableAppId, epoch);
+        _renewal = 0;
+        try
+        {
+            await marathon.CreateAppAsync(App(id, released: false), ct).ConfigureAwait(false);
+        }
+        catch (MarathonException e) when (e is MarathonAppExistsException || e.StatusCode is null || (int)e.StatusCode >= 500)
+        {
+            // Settled below by what Marathon now holds.
+        }
+        var app = await marathon.GetAppAsync(id, ct).ConfigureAwait(false);
+        var record = app is null ? null : LeaseApps.Read(target.StableAppId, app.Id, app.Labels, app.Version);
+        return record is not null && record.RunId == run.RunId ? record : null;
+    }
+
+    private async Task WriteAsync(long epoch, bool released, CancellationToken ct)
+    {
+        _renewal++;
+        var result = await marathon.PutAppAsync(App(LeaseApps.AppId(target.StableAppId, epoch), released), force: true, ct: ct).ConfigureAwait(false);
+        _renewedAt = time.GetTimestamp();
+        if (_mine is { } mine) _mine = mine with { Released = released, Version = result.Version ?? mine.Version };
+    }
+
+    private MarathonApp App(string id, bool released) => new()
+    {
+        Id = id, Instances = 0, Cpus = 0.01, Mem = 8, Cmd = "sleep infinity",
+        Labels = new Dictionary<string, string>(LeaseApps.Labels(target.Name, run.Holder, run.RunId, run.Intent, released, _renewal), StringComparer.Ordinal),
+    };
+
+    /// <summary>Old epochs are history; keep a few for people and delete the rest (never the newest: it is the fence).</summary>
+    private async Task CollectOldAsync(long newest, CancellationToken ct)
+    {
+        const int keep = 5;
+        try
+        {
+            foreach (var old in (await ReadAsync(ct).ConfigureAwait(false)).Where(l => l.Epoch < newest - keep))
+                await marathon.DeleteAppAsync(LeaseApps.AppId(target.StableAppId, old.Epoch), ct).ConfigureAwait(false);
+        }
+        catch (MarathonException)
+        {
+            // Leftovers only cost a listing; the next holder tries again.
+        }
+    }
+}
+
+/// <summary>
+/// How long this process has seen the newest lease unchanged, on its own monotonic clock: a change of epoch or of
+/// version (a renewal) starts the count again. This is how a lease expires without comparing clocks between machines.
+/// </summary>
+public sealed class LeaseWatch(TimeProvider time)
+{
+    private (long Epoch, string Version)? _seen;
+    private long _since;
+
+    public TimeSpan UnchangedFor(LeaseRecord? newest)
+    {
+        if (newest is null) return TimeSpan.Zero;
+        var key = (newest.Epoch, newest.Version);
+        if (_seen != key)
+        {
+            _seen = key;
+            _since = time.GetTimestamp();
+        }
+        return time.GetElapsedTime(_since);
     }
 }

@@ -3,52 +3,60 @@ using Delivery.Marathon;
 
 namespace Delivery.Engine;
 
-/// <summary>The ledger app as read: its labels (status, lease, anything else) and Marathon's version of it.</summary>
+/// <summary>The ledger app as read: its labels (the run status, anything else) and Marathon's version of it.</summary>
 public sealed record LedgerState(IReadOnlyDictionary<string, string> Labels, string? Version)
 {
     public static LedgerState Empty { get; } = new(new Dictionary<string, string>(), null);
-
-    public Lease? Lease => LeaseLabels.Decode(Labels);
 
     public CanaryStatus Status(string pipeline) => CanaryStatusLabels.Decode(Labels, pipeline);
 }
 
 /// <summary>
 /// Reads and writes the ledger app (<see cref="DeploymentTarget.LedgerAppId"/>): the one place every runner sees the
-/// run status and the lease. A write replaces only the keys it owns and keeps every other label.
+/// run status (the lease has apps of its own, <see cref="LeaseKeeper"/>). A write replaces only the status keys and
+/// keeps every other label. Writers check the lease first; the status carries their epoch, so a write that lands late
+/// from a run that lost the lease is recognised as stale by the run that holds it.
 /// </summary>
-public sealed class Ledger(IMarathonClient marathon, DeploymentTarget target)
+/// <param name="epoch">The lease epoch of this run, stamped on every status it writes.</param>
+public sealed class Ledger(IMarathonClient marathon, DeploymentTarget target, Func<long> epoch)
 {
+    /// <summary>The last status this run wrote (with its epoch).</summary>
+    public CanaryStatus? Written { get; private set; }
+
+    /// <summary>
+    /// The run status as read, unless it is a stale write: one from an older epoch that landed after this run's own
+    /// (a pre-empted run's last PUT, late). Then this run's last write is the truth, and the next write puts it back.
+    /// </summary>
+    public CanaryStatus StatusOf(LedgerState read)
+    {
+        var status = read.Status(target.Name);
+        return Written is { } mine && status.Epoch < mine.Epoch ? mine : status;
+    }
+
     public async Task<LedgerState> ReadAsync(CancellationToken ct)
     {
         var app = await marathon.GetAppAsync(target.LedgerAppId, ct).ConfigureAwait(false);
         return app is null ? LedgerState.Empty : new LedgerState(app.Labels ?? new Dictionary<string, string>(), app.Version);
     }
 
-    /// <summary>Writes the status and, when given, the lease (else the lease read is kept). Returns the new version.</summary>
-    public Task<string?> WriteAsync(LedgerState read, CanaryStatus status, Lease? lease, CancellationToken ct)
+    /// <summary>Writes the status. Returns the new version.</summary>
+    public async Task<string?> WriteAsync(LedgerState read, CanaryStatus status, CancellationToken ct)
     {
+        status = Stamped(status);
         var labels = Without(read.Labels, CanaryStatusLabels.Keys);
         foreach (var (key, value) in CanaryStatusLabels.Encode(status)) labels[key] = value;
-        if (lease is not null)
-        {
-            foreach (var key in LeaseLabels.Keys) labels.Remove(key);
-            foreach (var (key, value) in LeaseLabels.Encode(lease)) labels[key] = value;
-        }
-        return PutAsync(labels, ct);
+        var version = await PutAsync(labels, ct).ConfigureAwait(false);
+        Written = status;
+        return version;
     }
 
-    public Task<string?> WriteLeaseAsync(LedgerState read, Lease lease, CancellationToken ct)
-    {
-        var labels = Without(read.Labels, LeaseLabels.Keys);
-        foreach (var (key, value) in LeaseLabels.Encode(lease)) labels[key] = value;
-        return PutAsync(labels, ct);
-    }
-
-    /// <summary>Removes the lease, keeping the status.</summary>
-    public Task<string?> ReleaseLeaseAsync(LedgerState read, CancellationToken ct) => PutAsync(Without(read.Labels, LeaseLabels.Keys), ct);
+    /// <summary>The status as this run writes it: an Unknown status is never written, everything else carries the epoch.</summary>
+    public CanaryStatus Stamped(CanaryStatus status) => status.Phase == CanaryPhase.Unknown ? status : status with { Epoch = epoch() };
 
     /// <summary>The labels a status write would leave, to skip writes that change nothing (a repeated pass writes nothing).</summary>
+    /// <summary>Nothing to write: the status read already says this (its epoch aside: a run that only reads leaves it).</summary>
+    public bool UnchangedFor(LedgerState read, CanaryStatus status) => Unchanged(read, status with { Epoch = read.Status(target.Name).Epoch });
+
     public static bool Unchanged(LedgerState read, CanaryStatus status)
     {
         var encoded = CanaryStatusLabels.Encode(status);

@@ -13,13 +13,13 @@ public sealed class PipelineSession : IAsyncDisposable
     {
         (Marathon, Target, Run, Progress, Settings, Time) = (context.Marathon, target, run, context.Progress, context.Settings, context.Time);
         Policy = target.Policy;
-        Ledger = new Ledger(Marathon, target);
+        Lease = new LeaseKeeper(Marathon, target, run, Progress, Time);
+        Ledger = new Ledger(Marathon, target, () => Lease.Epoch);
         Failures = new TaskFailureLog(Time.GetUtcNow() - TimeSpan.FromSeconds(5));
         Recorder = new RunRecorder(run.RunId, kind, target, Time);
         Hooks = new PipelineHooks(context.Hooks, Marathon, target, run, Policy, Recorder, Progress);
         Observer = new MarathonObserver(Marathon, target, Failures, new MetricReader(context.Metrics, target, Policy, Time), Hooks, Time);
         Actuator = new CanaryActuator(Marathon, target, Progress, Hooks);
-        Lease = new LeaseKeeper(Ledger, target, run, Progress, Time);
     }
 
     public IMarathonClient Marathon { get; }

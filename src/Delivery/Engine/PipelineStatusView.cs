@@ -16,7 +16,7 @@ public sealed record PipelineStatusView(
     string? InFlight,
     string? Reason,
     string? LockHolder,
-    DateTimeOffset? LockExpires,
+    string? LockDetail,
     IReadOnlyList<string> History,
     LastRunView? LastRun)
 {
@@ -32,7 +32,7 @@ public sealed record PipelineStatusView(
             yield return $"  {zone.Zone,-14} stable {zone.StableHealthy}/{zone.StableTotal} healthy" +
                          (CanaryRelease is null ? "" : $", canary {zone.CanaryHealthy}/{zone.CanaryTotal} healthy");
         if (Reason is not null) yield return $"  reason: {Reason}";
-        yield return LockHolder is null ? "  lock: free" : $"  lock: held by {LockHolder} until {LockExpires:u}";
+        yield return LockHolder is null ? "  lock: free" : $"  lock: held by {LockHolder} ({LockDetail})";
         if (LastRun is not null) yield return $"  last run: {LastRun.Kind} {LastRun.Outcome} at {LastRun.FinishedAt:u}: {LastRun.Reason}";
     }
 }

@@ -15,7 +15,7 @@ public sealed class PromoteUseCase(EngineContext context)
             try
             {
                 var read = await session.Ledger.ReadAsync(ct).ConfigureAwait(false);
-                var status = read.Status(target.Name);
+                var status = session.Ledger.StatusOf(read);
                 var canary = await context.Marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
                 if (!AppWaiter.InFlight(status, canary is not null))
                     throw new DeliveryException($"Promote {target.Name} refused: no canary is in flight (status {status.Phase}); run ./build.sh Deploy --app {target.Name}.");
@@ -23,12 +23,12 @@ public sealed class PromoteUseCase(EngineContext context)
                 if (status.Phase == CanaryPhase.Paused)
                 {
                     context.Progress.Say($"{target.Name}: resuming {status.Canary} (was paused: {status.PauseReason?.Message}).");
-                    await session.Ledger.WriteAsync(read, status.Resume(session.Time.GetUtcNow()), null, ct).ConfigureAwait(false);
+                    await session.Ledger.WriteAsync(read, status.Resume(session.Time.GetUtcNow()), ct).ConfigureAwait(false);
                 }
                 else
                 {
                     context.Progress.Say($"{target.Name}: taking over the unfinished run of {status.Canary} ({status.Phase}).");
-                    await session.Ledger.WriteAsync(read, DeployUseCase.Resumed(status, session.Time.GetUtcNow()), null, ct).ConfigureAwait(false);
+                    await session.Ledger.WriteAsync(read, DeployUseCase.Resumed(status, session.Time.GetUtcNow()), ct).ConfigureAwait(false);
                 }
                 var last = await session.Recorder.StageAsync("canary", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
                 return session.Recorder.Finish(RunOutcomes.Of(last), RunOutcomes.Explain(last));

@@ -5,27 +5,36 @@ using Delivery.Core.Values;
 namespace Delivery.Engine;
 
 /// <summary>
-/// Rollback, for incidents. It takes the lease even from a running Deploy. A canary in flight (or one a killed run left)
-/// is aborted: stable back to size, canary removed. Otherwise the previous good release (or <c>--to</c>) returns to the
-/// stable app with a forced, fast upgrade, and the run waits until it is healthy.
+/// Rollback, for incidents, trustworthy by construction: the plan (abort, restore which release, or nothing) is
+/// decided purely (<see cref="RollbackPlanner"/>), the target's image is checked, then the lease is taken (pre-empting
+/// a Deploy), the intent is written into the run status before any other write, and the one reconciler carries it out.
+/// Run again after a kill or a timeout, it finds its intent and converges to the same target.
 /// </summary>
 public sealed class RollbackUseCase(EngineContext context)
 {
-    public async Task<RunReport> RunAsync(DeploymentTarget target, string? to, CancellationToken ct)
+    /// <param name="undoRuns">After a Deploy in the same invocation: that Deploy's run ids; only what they left is undone.</param>
+    public async Task<RunReport> RunAsync(DeploymentTarget target, string? to, CancellationToken ct, IReadOnlyCollection<string>? undoRuns = null)
     {
         var session = context.Session(target, LeaseIntent.Rollback, "Rollback");
         return await context.ExecuteAsync(session, "Rollback", async () =>
         {
-            await FailFastWhenNothingToRestoreAsync(session, to, ct).ConfigureAwait(false);
+            var plan = await PlanAsync(session, to, undoRuns, ct).ConfigureAwait(false);
+            if (plan is RollbackPlan.Act act) await CheckImageAsync(session, act.Intent, ct).ConfigureAwait(false);
+            if (plan is not RollbackPlan.Act) return Settle(session, plan);
             await session.Recorder.StageAsync("lease", () => session.Lease.AcquireAsync(context.Settings.LockTimeout, ct)).ConfigureAwait(false);
             try
             {
-                var read = await session.Ledger.ReadAsync(ct).ConfigureAwait(false);
-                var status = read.Status(target.Name);
-                var canary = await context.Marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
-                return AppWaiter.InFlight(status, canary is not null) && string.IsNullOrWhiteSpace(to)
-                    ? await AbortAsync(session, read, status, ct).ConfigureAwait(false)
-                    : await RestoreAsync(session, to, ct).ConfigureAwait(false);
+                // Decided again under the lease: the run this one pre-empted may have moved on meanwhile.
+                plan = await PlanAsync(session, to, undoRuns, ct).ConfigureAwait(false);
+                if (plan is not RollbackPlan.Act intent) return Settle(session, plan);
+                session.Recorder.Release = intent.Intent.Target?.ToRelease(target.Name, await ImageOfAsync(session, ct).ConfigureAwait(false)) ?? intent.Intent.Stable;
+                context.Progress.Say($"{target.Name}: {intent.Say}.");
+                if (intent.Intent.Phase != CanaryPhase.Unknown)
+                    await session.Recorder.StageAsync("intent", async () =>
+                        await session.Ledger.WriteAsync(await session.Ledger.ReadAsync(ct).ConfigureAwait(false), intent.Intent, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                var last = await session.Recorder.StageAsync("rollback", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
+                var done = last.Action is CanaryAction.Done { Outcome: CanaryOutcome.RolledBack or CanaryOutcome.Idle or CanaryOutcome.Restored };
+                return session.Recorder.Finish(done ? RunOutcome.RolledBack : RunOutcomes.Of(last), RunOutcomes.Explain(last));
             }
             finally
             {
@@ -34,61 +43,39 @@ public sealed class RollbackUseCase(EngineContext context)
         }).ConfigureAwait(false);
     }
 
-    private async Task<RunReport> AbortAsync(PipelineSession session, LedgerState read, CanaryStatus status, CancellationToken ct)
+    private RunReport Settle(PipelineSession session, RollbackPlan plan) => plan switch
+    {
+        RollbackPlan.Nothing nothing => session.Recorder.Finish(nothing.WasUndo ? RunOutcome.AlreadyLive : RunOutcome.RolledBack, nothing.Reason),
+        RollbackPlan.Refused refused => throw new DeliveryException($"Rollback {session.Target.Name} refused: {refused.Problem}"),
+        _ => throw new InvalidOperationException($"Unexpected rollback plan {plan}"),
+    };
+
+    private static async Task<RollbackPlan> PlanAsync(PipelineSession session, string? to, IReadOnlyCollection<string>? undoRuns, CancellationToken ct)
     {
         var target = session.Target;
-        session.Recorder.Release = status.Stable;
-        context.Progress.Say($"{target.Name}: aborting the canary of {status.Canary?.ToString() ?? "an unknown release"} ({status.Phase}).");
-        if (status.Phase != CanaryPhase.Unknown)
-        {
-            var reason = new CanaryReason("RollbackRequested", $"Rollback requested by {session.Run.Holder}.");
-            await session.Ledger.WriteAsync(read, status.Abort(reason, session.Time.GetUtcNow()), null, ct).ConfigureAwait(false);
-        }
-        var last = await session.Recorder.StageAsync("rollback", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
-        var outcome = last.Action is CanaryAction.Done { Outcome: CanaryOutcome.RolledBack or CanaryOutcome.Idle } ? RunOutcome.RolledBack : RunOutcome.Failed;
-        return session.Recorder.Finish(outcome, last.Reason.Message);
+        var status = session.Ledger.StatusOf(await session.Ledger.ReadAsync(ct).ConfigureAwait(false));
+        var canary = await session.Marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
+        var stable = await session.Marathon.GetAppAsync(target.StableAppId, ct).ConfigureAwait(false);
+        StableFacts? facts = null;
+        if (stable is not null && ImageReference.TryParse(stable.Image, out var image))
+            facts = new StableFacts(StableLabels.TryRead(stable, target.Name), image.Digest, image, StableLabels.History(stable), stable.Instances ?? target.Pipeline.Instances);
+        return RollbackPlanner.Decide(status, facts, canary is not null, string.IsNullOrWhiteSpace(to) ? null : to.Trim(), undoRuns,
+            session.Run.RunId, session.Run.Holder, session.Time.GetUtcNow());
     }
 
-    /// <summary>
-    /// Nothing in flight and no earlier release to restore: say so at once, without taking the lease (whose settle delay
-    /// would only make an incident responder wait for a refusal). The check is repeated under the lease.
-    /// </summary>
-    private async Task FailFastWhenNothingToRestoreAsync(PipelineSession session, string? to, CancellationToken ct)
+    /// <summary>A restore whose image the registry no longer holds is refused before anything is written.</summary>
+    private async Task CheckImageAsync(PipelineSession session, CanaryStatus intent, CancellationToken ct)
     {
-        var target = session.Target;
-        var status = (await session.Ledger.ReadAsync(ct).ConfigureAwait(false)).Status(target.Name);
-        var canary = await context.Marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
-        if (AppWaiter.InFlight(status, canary is not null) && string.IsNullOrWhiteSpace(to)) return;
-        var stable = await context.Marathon.GetAppAsync(target.StableAppId, ct).ConfigureAwait(false);
-        if (stable is null) throw new DeliveryException($"Rollback {target.Name} failed: Marathon has no stable app {target.StableAppId}.");
-        ImageReference.TryParse(stable.Image, out var image);
-        if (RollbackTargets.Choose(StableLabels.History(stable), image?.Digest, to).Problem is { } problem)
-            throw new DeliveryException($"Rollback {target.Name} failed: {problem}");
+        if (intent.Phase != CanaryPhase.Restoring || intent.Target is not { } target || context.Images is null) return;
+        var image = target.ToRelease(session.Target.Name, await ImageOfAsync(session, ct).ConfigureAwait(false)).Image;
+        if (!await session.Recorder.StageAsync("image check", () => context.Images.ExistsAsync(image, ct)).ConfigureAwait(false))
+            throw new DeliveryException($"Rollback {session.Target.Name} refused: the image of {RollbackPlanner.Describe(target)} is no longer in the registry ({image}); nothing was changed. Choose another release with --to.");
     }
 
-    /// <summary>After a promotion: PUT stable with the chosen earlier digest, forced (cancels a stuck deployment), fast.</summary>
-    private async Task<RunReport> RestoreAsync(PipelineSession session, string? to, CancellationToken ct)
+    private static async Task<ImageReference> ImageOfAsync(PipelineSession session, CancellationToken ct)
     {
-        var target = session.Target;
-        var stable = await context.Marathon.GetAppAsync(target.StableAppId, ct).ConfigureAwait(false)
-            ?? throw new DeliveryException($"Rollback {target.Name} failed: Marathon has no stable app {target.StableAppId}.");
-        var current = StableLabels.TryRead(stable, target.Name);
-        ImageReference.TryParse(stable.Image, out var image);
-        var history = StableLabels.History(stable);
-        var choice = RollbackTargets.Choose(history, image?.Digest, to);
-        if (choice.Target is not { } entry)
-            throw new DeliveryException($"Rollback {target.Name} failed: {choice.Problem}");
-        var release = entry.ToRelease(target.Name, image ?? throw new DeliveryException($"Rollback {target.Name} failed: the stable app has no image."));
-        session.Recorder.Release = release;
-        var newHistory = current is null ? history : history.AfterRollback(current, release.Digest);
-        var instances = stable.Instances ?? target.Pipeline.Instances;
-        context.Progress.Say($"{target.Name}: restoring {release} ({release.Digest}) on {target.StableAppId}, {instances} instance(s), replacing {current?.ToString() ?? stable.Image}.");
-        await session.Recorder.StageAsync("restore", () => context.Marathon.PutAppAsync(
-            AppDefinitions.Stable(target, release, instances, newHistory, AppDefinitions.FastUpgrade), force: true, ct: ct)).ConfigureAwait(false);
-        var healthy = await session.Recorder.StageAsync("verify",
-            () => AppWaiter.StableHealthyAsync(session, instances, session.Policy.RollbackDeadline, "the restored release", ct)).ConfigureAwait(false);
-        return healthy
-            ? session.Recorder.Finish(RunOutcome.RolledBack, $"Rolled back {target.Name} from {current?.ToString() ?? "?"} to {release} ({release.Digest}); {instances}/{instances} healthy.")
-            : session.Recorder.Finish(RunOutcome.Failed, $"Restored {release} on {target.StableAppId} but it was not healthy within {session.Policy.RollbackDeadline.TotalMinutes:0.#}m; a person must look.");
+        var stable = await session.Marathon.GetAppAsync(session.Target.StableAppId, ct).ConfigureAwait(false);
+        return stable is not null && ImageReference.TryParse(stable.Image, out var image) ? image
+            : throw new DeliveryException($"Rollback {session.Target.Name} failed: Marathon has no stable app {session.Target.StableAppId}.");
     }
 }

@@ -8,7 +8,7 @@ internal static class RunOutcomes
     {
         CanaryAction.Done { Outcome: CanaryOutcome.Promoted } => RunOutcome.Promoted,
         CanaryAction.Done { Outcome: CanaryOutcome.RolledBack } => RunOutcome.RolledBack,
-        CanaryAction.Done { Outcome: CanaryOutcome.Idle } => RunOutcome.RolledBack,
+        CanaryAction.Done { Outcome: CanaryOutcome.Idle or CanaryOutcome.Restored } => RunOutcome.RolledBack,
         CanaryAction.PauseForPerson or CanaryAction.PauseZoneFailure => RunOutcome.Paused,
         _ => RunOutcome.Failed,
     };

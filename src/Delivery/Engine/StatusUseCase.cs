@@ -11,8 +11,10 @@ public sealed class StatusUseCase(EngineContext context, IRunJournal journal)
         var marathon = context.Marathon;
         var stable = await marathon.GetAppAsync(target.StableAppId, ct).ConfigureAwait(false);
         var canary = await marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
-        var ledger = await new Ledger(marathon, target).ReadAsync(ct).ConfigureAwait(false);
+        var ledger = await new Ledger(marathon, target, () => 0).ReadAsync(ct).ConfigureAwait(false);
         var status = ledger.Status(target.Name);
+        var leases = await new LeaseKeeper(marathon, target, new RunIdentity("status", "status", LeaseIntent.Deploy), context.Progress, context.Time)
+            .ReadAsync(ct).ConfigureAwait(false);
         var failures = new TaskFailureLog(context.Time.GetUtcNow());
         var stableView = MarathonObserver.View(stable, target.Zones, failures);
         var canaryView = MarathonObserver.View(canary, target.Zones, failures);
@@ -20,7 +22,8 @@ public sealed class StatusUseCase(EngineContext context, IRunJournal journal)
         var zones = target.Zones.Select(z => new ZoneStatusView(z.Name,
             stableView?.TasksIn(z).Healthy ?? 0, stableView?.TasksIn(z).Tasks.Count ?? 0,
             canaryView?.TasksIn(z).Healthy ?? 0, canaryView?.TasksIn(z).Tasks.Count ?? 0)).ToList();
-        var lease = ledger.Lease is { } held && !held.ExpiredAt(context.Time.GetUtcNow()) ? held : null;
+        // Expiry is a reader's own judgement over time; a one-shot Status shows the newest lease that is not released.
+        var lease = leases.LastOrDefault() is { Released: false } held ? held : null;
         var inFlight = AppWaiter.InFlight(status, canary is not null)
             ? $"{(status.Canary ?? facts?.Canary)?.ToString() ?? "unknown release"} at step {status.StepIndex + 1}/{target.Pipeline.Canary.Steps.Count}"
             : null;
@@ -29,7 +32,7 @@ public sealed class StatusUseCase(EngineContext context, IRunJournal journal)
             target.Name, target.Environment.Name,
             stable is null ? null : StableLabels.TryRead(stable, target.Name)?.ToString() ?? "(not labelled)", stable?.Image, stable?.Instances ?? 0,
             canary is null ? null : (facts?.Canary ?? status.Canary)?.ToString() ?? "(unknown)", canary?.Instances ?? 0,
-            zones, inFlight is null && status.Phase == CanaryPhase.Unknown ? nameof(CanaryPhase.Idle) : status.Phase.ToString(), inFlight, (status.PauseReason ?? status.AbortReason)?.Message, lease?.Holder, lease?.Expires,
+            zones, inFlight is null && status.Phase == CanaryPhase.Unknown ? nameof(CanaryPhase.Idle) : status.Phase.ToString(), inFlight, (status.PauseReason ?? status.AbortReason)?.Message, lease?.Holder, lease is null ? null : $"{lease.Intent}, epoch {lease.Epoch}",
             stable is null ? [] : StableLabels.History(stable).Entries.Select(e => e.ToString()).ToList(),
             last is null ? null : new LastRunView(last.RunId, last.Kind, last.Outcome.ToString(), last.Reason, last.FinishedAt));
     }

@@ -22,10 +22,12 @@ public sealed class PipelineCatalog
 
     /// <param name="root">The repository root (the folder holding <c>pipelines/</c>).</param>
     /// <param name="environment">When given, the pipelines' zones are checked against it too.</param>
-    public static PipelineCatalog Load(string root, DeliveryEnvironment? environment = null)
+    /// <param name="only">Load and check only this pipeline's file: what a Rollback of it needs, so that a broken file of
+    /// another pipeline never stands between an incident and its rollback.</param>
+    public static PipelineCatalog Load(string root, DeliveryEnvironment? environment = null, string? only = null)
     {
         var errors = new ConfigErrors();
-        var catalog = Read(root, environment, errors);
+        var catalog = Read(root, environment, errors, only);
         errors.ThrowIfAny();
         return catalog;
     }
@@ -43,7 +45,7 @@ public sealed class PipelineCatalog
         return (environment!, catalog);
     }
 
-    private static PipelineCatalog Read(string root, DeliveryEnvironment? environment, ConfigErrors errors)
+    private static PipelineCatalog Read(string root, DeliveryEnvironment? environment, ConfigErrors errors, string? only = null)
     {
         var folder = Path.Combine(root, Folder);
         if (!Directory.Exists(folder))
@@ -53,6 +55,7 @@ public sealed class PipelineCatalog
         foreach (var path in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(path);
+            if (only is not null && name != only) continue;
             var relative = $"{Folder}/{Path.GetFileName(path)}";
             var tree = YamlConfigReader.Read(File.ReadAllText(path), relative, errors);
             if (tree is not null && PipelineBinder.Bind(tree, name, files, errors, environment) is { } pipeline)

@@ -1,4 +1,5 @@
 using Delivery.Core.Canary;
+using Delivery.Core.Values;
 using static Delivery.Core.Tests.Canary.CanaryWorld;
 
 namespace Delivery.Core.Tests.Canary;
@@ -84,12 +85,14 @@ public class RollbackTargetsTests
     public void History_AfterPromotions_NewestFirstAndBounded()
     {
         var history = ReleaseHistory.Empty;
-        var releases = Enumerable.Range(0, 7).Select(i => MakeRelease("abcdef0"[i], (char)('1' + i))).ToList();
-        foreach (var release in releases) history = history.AfterPromotion(release);
+        var releases = Enumerable.Range(1, 60).Select(i => new Release("lobby", new CommitId(i.ToString("x40")),
+            ImageReference.Parse($"127.0.0.1:5000/games/lobby@sha256:{i:x64}"))).ToList();
+        foreach (var release in releases) history = history.AfterPromotion(release, $"2026-11-26T12:{release.Commit.Value[^2..]}:00.000Z");
 
         Assert.Equal(ReleaseHistory.MaxEntries, history.Entries.Count);
-        Assert.Equal(HistoryEntry.Of(releases[^1]), history.Entries[0]);
-        Assert.True(history.Encode().Length < 700);
+        Assert.Equal(HistoryEntry.Of(releases[^1], version: "2026-11-26T12:3c:00.000Z"), history.Entries[0]);
+        Assert.Equal(history, ReleaseHistory.Parse(history.Encode()));
+        Assert.True(history.Encode().Length < 7_000);
     }
 
     [Fact]

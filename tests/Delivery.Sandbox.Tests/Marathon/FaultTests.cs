@@ -5,7 +5,8 @@ using Delivery.Sandbox.Tests.Marathon.Support;
 
 namespace Delivery.Sandbox.Tests.Marathon;
 
-public sealed class FaultTests
+/// <summary>Zone failures, task crashes and bounded API faults; lose-answer lives in FaultTests.LoseAnswer.cs.</summary>
+public sealed partial class FaultTests
 {
     [Fact]
     public async Task FailZone_TasksLostAndRelaunchedInOtherZones_RestoreMakesItUsableAgain()
@@ -134,6 +135,22 @@ public sealed class FaultTests
         Assert.Equal(HttpStatusCode.OK, (await pending.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
     }
 
+    [Fact]
+    public async Task ApiFault_RandomDelay_AnswersBetweenDelayAndMaxDelay()
+    {
+        await using var host = MarathonHost.Start(new MarathonEmulatorOptions { RandomSeed = 7 });
+        await host.PostAsync("/_sandbox/marathon/api-faults",
+            new JsonObject { ["kind"] = "delay", ["delayMs"] = 1000, ["maxDelayMs"] = 3000, ["count"] = 1 });
+        var pending = host.Client.GetAsync("/v2/apps");
+        await WaitUntilHeldAsync(host, 1);
+        host.Time.Advance(TimeSpan.FromMilliseconds(999));
+        await Task.WhenAny(pending, Task.Delay(100));
+        Assert.False(pending.IsCompleted, "the request was answered before delayMs had passed on the emulator's clock");
+        host.Time.Advance(TimeSpan.FromMilliseconds(2001));
+        Assert.Equal(HttpStatusCode.OK, (await pending.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
+        Assert.Equal(0, (await host.GetAsync("/_sandbox/marathon/api-faults")).Body!["held"]!.GetValue<int>());
+    }
+
     /// <summary>
     /// The delay's timer exists on the fake clock only once the request reached the fault middleware; moving the
     /// clock before that would leave the request asleep for good.
@@ -154,5 +171,32 @@ public sealed class FaultTests
         await using var host = MarathonHost.Start();
         var (response, _) = await host.PostAsync("/_sandbox/marathon/api-faults", new JsonObject { ["kind"] = "status" });
         Assert.Equal((HttpStatusCode)422, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"kind":"delay","delayMs":2000,"maxDelayMs":1000,"count":1}""", "/maxDelayMs")]
+    [InlineData("""{"kind":"delay","maxDelayMs":1000,"count":1}""", "/maxDelayMs")] // delayMs defaults to 2000
+    [InlineData("""{"kind":"delay","delayMs":1000,"maxDelayMs":60001,"count":1}""", "/maxDelayMs")]
+    [InlineData("""{"kind":"delay","delayMs":-1,"count":1}""", "/delayMs")]
+    [InlineData("""{"kind":"explode","count":1}""", "/kind")]
+    [InlineData("""{"kind":"lose-answer"}""", "/")]
+    public async Task ApiFault_InvalidRule_IsRefusedWith422NamingTheField(string rule, string path)
+    {
+        await using var host = MarathonHost.Start();
+        var (response, body) = await host.PostAsync("/_sandbox/marathon/api-faults", rule);
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        Assert.Equal("Object is not valid", body!["message"]!.GetValue<string>());
+        Assert.Equal(path, Assert.Single(body["details"]!.AsArray())!["path"]!.GetValue<string>());
+        Assert.Empty((await host.GetAsync("/_sandbox/marathon/api-faults")).Body!["faults"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task ApiFault_MaxDelay_IsAcceptedAndListed()
+    {
+        await using var host = MarathonHost.Start();
+        var (response, rule) = await host.PostAsync("/_sandbox/marathon/api-faults",
+            new JsonObject { ["kind"] = "delay", ["delayMs"] = 1000, ["maxDelayMs"] = 60000, ["durationSeconds"] = 60 });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(60000, rule!["maxDelayMs"]!.GetValue<double>());
     }
 }

@@ -21,6 +21,7 @@ internal sealed class InMemoryMarathon(TimeProvider time, IReadOnlyList<Zone> zo
         public string? DeploymentId { get; set; }
         public int Version { get; set; }
         public (string TaskId, DateTimeOffset At, string Host)? LastFailure { get; set; }
+        public Dictionary<string, MarathonApp> Versions { get; } = new(StringComparer.Ordinal);
     }
 
     private readonly Dictionary<string, App> _apps = new(StringComparer.Ordinal);
@@ -122,7 +123,11 @@ internal sealed class InMemoryMarathon(TimeProvider time, IReadOnlyList<Zone> zo
     }
 
     public Task<IReadOnlyList<string>> GetAppVersionsAsync(string appId, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<MarathonApp?> GetAppVersionAsync(string appId, string version, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<MarathonApp?> GetAppVersionAsync(string appId, string version, CancellationToken ct = default)
+    {
+        lock (_apps)
+            return Task.FromResult(_apps.TryGetValue(appId, out var app) && app.Versions.TryGetValue(version, out var definition) ? definition with { Version = version } : null);
+    }
     public Task<MarathonDeploymentResult> RollbackAppAsync(string appId, string version, bool force = false, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<MarathonDeploymentResult?> DeleteDeploymentAsync(string deploymentId, bool force = false, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<MarathonKillResult> KillTasksAsync(IReadOnlyCollection<string> taskIds, bool scale = false, CancellationToken ct = default) => throw new NotSupportedException();
@@ -149,6 +154,7 @@ internal sealed class InMemoryMarathon(TimeProvider time, IReadOnlyList<Zone> zo
     {
         var now = time.GetUtcNow();
         app.Version++;
+        app.Versions[$"v{app.Version}"] = app.Definition;
         if (restart) app.Tasks.Clear();
         while (app.Tasks.Count < instances)
         {

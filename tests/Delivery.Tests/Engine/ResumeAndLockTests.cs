@@ -143,7 +143,7 @@ public sealed class ResumeAndLockTests
         Assert.Equal(A.Digest, world.StableRelease!.Digest);
         var history = ReleaseHistory.FromLabels(world.Marathon.Definition(world.Target.StableAppId).Labels!);
         Assert.Contains(history.Entries, e => e.Digest == B.Digest && e.RolledBack);
-        Assert.Equal(AppDefinitions.FastUpgrade, world.Marathon.Definition(world.Target.StableAppId).UpgradeStrategy);
+        Assert.Equal(AppDefinitions.RestoreUpgrade, world.Marathon.Definition(world.Target.StableAppId).UpgradeStrategy);
     }
 
     [Fact]

@@ -64,7 +64,13 @@ public static class SandboxApi
         await WriteJson(context, 200, new JsonObject { ["taskId"] = taskId, ["state"] = TaskStates.Failed });
     }
 
-    /// <summary>POST /_sandbox/api-faults {"kind":"status|delay|drop","fraction":0.1,"count":20,"durationSeconds":60,...}.</summary>
+    /// <summary>Longest random delay a rule may draw: long enough for any client timeout, short enough to end a test.</summary>
+    private const double MaxDelayLimitMs = 60_000;
+
+    /// <summary>
+    /// POST /_sandbox/api-faults {"kind":"status|delay|drop|lose-answer","fraction":0.1,"count":20,"durationSeconds":60,
+    /// "delayMs":1000,"maxDelayMs":3000,...}.
+    /// </summary>
     public static async Task AddApiFaultAsync(HttpContext context)
     {
         var body = await ReadObjectAsync(context);
@@ -72,10 +78,15 @@ public static class SandboxApi
         var kind = Str(body["kind"]) ?? "";
         var count = Num(body["count"]);
         var duration = Num(body["durationSeconds"]);
+        var delayMs = Num(body["delayMs"]) ?? 2000;
+        var maxDelayMs = Num(body["maxDelayMs"]);
         var errors = new List<(string, string)>();
-        if (kind is not (ApiFaultKinds.Status or ApiFaultKinds.Delay or ApiFaultKinds.Drop)) errors.Add(("/kind", "must be one of status, delay, drop"));
+        if (!ApiFaultKinds.All.Contains(kind)) errors.Add(("/kind", $"must be one of {string.Join(", ", ApiFaultKinds.All)}"));
         if (count is null && duration is null) errors.Add(("/", "a fault must be bounded: give count or durationSeconds"));
         if (Num(body["fraction"]) is { } f && f is <= 0 or > 1) errors.Add(("/fraction", "expected a fraction in (0, 1]"));
+        if (delayMs < 0) errors.Add(("/delayMs", "must not be negative"));
+        if (maxDelayMs is { } max && (max < delayMs || max > MaxDelayLimitMs))
+            errors.Add(("/maxDelayMs", $"expected a number of milliseconds in [delayMs ({delayMs}), {MaxDelayLimitMs}]"));
         if (errors.Count > 0) throw MarathonApiException.Invalid(errors);
         var rule = context.RequestServices.GetRequiredService<ApiFaults>().Add(new ApiFaultRule
         {
@@ -83,7 +94,8 @@ public static class SandboxApi
             Kind = kind,
             Fraction = Num(body["fraction"]) ?? 1,
             Status = (int)(Num(body["status"]) ?? 503),
-            Delay = TimeSpan.FromMilliseconds(Num(body["delayMs"]) ?? 2000),
+            Delay = TimeSpan.FromMilliseconds(delayMs),
+            MaxDelay = maxDelayMs is { } m ? TimeSpan.FromMilliseconds(m) : null,
             MaxHits = count is { } c ? (int)c : null,
             Until = duration is { } d ? state.Time.Provider.GetUtcNow().AddSeconds(d) : null,
             PathPrefix = Str(body["pathPrefix"]),
@@ -112,6 +124,7 @@ public static class SandboxApi
     private static JsonObject Describe(ApiFaultRule r) => new()
     {
         ["id"] = r.Id, ["kind"] = r.Kind, ["fraction"] = r.Fraction, ["status"] = r.Status, ["delayMs"] = r.Delay.TotalMilliseconds,
-        ["count"] = r.MaxHits, ["until"] = r.Until is { } u ? MarathonTime.Format(u) : null, ["hits"] = r.Hits, ["pathPrefix"] = r.PathPrefix,
+        ["maxDelayMs"] = r.MaxDelay?.TotalMilliseconds, ["count"] = r.MaxHits, ["until"] = r.Until is { } u ? MarathonTime.Format(u) : null,
+        ["hits"] = r.Hits, ["pathPrefix"] = r.PathPrefix, ["methods"] = r.Methods is { } ms ? Strings(ms) : null,
     };
 }

@@ -30,6 +30,9 @@ public static class ApiFaultMiddleware
                     case ApiFaultKinds.Delay:
                         await faults.HoldAsync(rule, context.RequestAborted);
                         break;
+                    case ApiFaultKinds.LoseAnswer:
+                        await LostAnswer.RunAsync(context, next);
+                        return;
                 }
             }
         }

@@ -3,8 +3,9 @@ using Delivery.Sandbox.Marathon.State;
 namespace Delivery.Sandbox.Marathon.Faults;
 
 /// <summary>
-/// Bounded API faults: a fraction of Marathon API requests answer an error status, arrive late, or lose their
-/// connection. Every rule ends after a count of hits or at a deadline, and all can be cleared at once.
+/// Bounded API faults: a fraction of Marathon API requests answer an error status, arrive late, lose their
+/// connection, or take effect and lose their answer. Every rule ends after a count of hits or at a deadline, and all
+/// can be cleared at once.
 /// </summary>
 public sealed class ApiFaults(MarathonState state)
 {
@@ -16,15 +17,23 @@ public sealed class ApiFaults(MarathonState state)
     public int Held => Volatile.Read(ref _held);
 
     /// <summary>
-    /// Holds a request for the rule's delay on the emulator's clock. The timer is created before the request
-    /// counts as held, so whoever sees <see cref="Held"/> go up can move a fake clock and know the request wakes.
+    /// Holds a request for the rule's delay on the emulator's clock. The delay is drawn and its timer created before
+    /// the request counts as held, so whoever sees <see cref="Held"/> go up can move a fake clock and know the
+    /// request wakes by the rule's longest delay.
     /// </summary>
     public async Task HoldAsync(ApiFaultRule rule, CancellationToken cancel)
     {
-        var delay = Task.Delay(rule.Delay, state.Time.Provider, cancel);
+        var delay = Task.Delay(DrawDelay(rule), state.Time.Provider, cancel);
         Interlocked.Increment(ref _held);
         try { await delay; }
         finally { Interlocked.Decrement(ref _held); }
+    }
+
+    /// <summary>Uniform in [Delay, MaxDelay]; drawn from the seeded generator, under the gate that guards it.</summary>
+    private TimeSpan DrawDelay(ApiFaultRule rule)
+    {
+        if (rule.MaxDelay is not { } max || max <= rule.Delay) return rule.Delay;
+        lock (_gate) return rule.Delay + (max - rule.Delay) * state.Random.NextDouble();
     }
 
     public ApiFaultRule Add(ApiFaultRule rule)
@@ -78,9 +87,16 @@ public static class ApiFaultKinds
     public const string Status = "status";
     public const string Delay = "delay";
     public const string Drop = "drop";
+    public const string LoseAnswer = "lose-answer";
+
+    public static readonly IReadOnlyList<string> All = [Status, Delay, Drop, LoseAnswer];
 }
 
-/// <param name="Kind">status (answer <see cref="Status"/> with a Marathon-style body), delay (answer late), drop (abort the connection).</param>
+/// <summary>
+/// <see cref="Kind"/>: status (answer <see cref="Status"/> with a Marathon-style body), delay (answer after
+/// <see cref="Delay"/>, or a random time up to <see cref="MaxDelay"/>), drop (abort the connection before the request
+/// runs), lose-answer (run the request, then abort the connection instead of answering).
+/// </summary>
 public sealed class ApiFaultRule
 {
     public required string Id { get; init; }
@@ -88,6 +104,7 @@ public sealed class ApiFaultRule
     public double Fraction { get; init; } = 1;
     public int Status { get; init; } = 503;
     public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan? MaxDelay { get; init; }
     public int? MaxHits { get; init; }
     public DateTimeOffset? Until { get; init; }
     public string? PathPrefix { get; init; }
