@@ -53,7 +53,9 @@ public abstract record CanaryAction
     /// image), at <paramref name="Instances"/>, forced, starting every new task before an old one stops (healthy
     /// capacity never below 100%); <paramref name="Replaced"/>, the release taken off, is remembered as rolled back.
     /// </summary>
-    public sealed record Restore(HistoryEntry Target, int Instances, Release? Replaced) : CanaryAction;
+    /// <param name="RunId">The rollback run, written on the stable app as <c>delivery.restored-by</c>: even with the run
+    /// status lost, the stable app itself says that its last change was a restore, so a repeated Rollback stops there.</param>
+    public sealed record Restore(HistoryEntry Target, int Instances, Release? Replaced, string? RunId = null) : CanaryAction;
 
     /// <summary>Stop and tell a person; the decision's reason says why.</summary>
     public sealed record PauseForPerson : CanaryAction;

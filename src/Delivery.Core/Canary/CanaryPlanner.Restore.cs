@@ -35,7 +35,7 @@ public static partial class CanaryPlanner
             return Decision(new RollBack(status.Stable ?? status.Canary ?? target.ToRelease("", stable.Image), status.StableSize, false, canary.Id),
                 status, CanaryReasons.AbortingBeforeRestore(canary.Id));
         if (stable.Digest != target.Digest || stable.Instances != status.StableSize)
-            return Decision(new CanaryAction.Restore(target, status.StableSize, status.Stable), status, CanaryReasons.Restoring(target, status.StableSize));
+            return Decision(new CanaryAction.Restore(target, status.StableSize, status.Stable, status.RunId), status, CanaryReasons.Restoring(target, status.StableSize));
         var until = (status.StepStartedAt ?? now) + policy.RollbackDeadline;
         if (!stable.Deploying && stable.Healthy >= status.StableSize)
             return Decision(new Done(CanaryOutcome.Restored), status with { Phase = CanaryPhase.Restored }, CanaryReasons.Restored(target, status.RunId));

@@ -98,7 +98,7 @@ public static class CanaryStatusLabels
         if (flags.Any(f => f is not (SmokeTestedFlag or ConfirmedFlag or ApprovedFlag))) return null;
         return new CanaryStatus
         {
-            Phase = phase, RunId = run, SpecHash = spec, StepIndex = step, StepStartedAt = started, Stable = stable,
+            Phase = phase, RunId = run, SpecHash = spec.Length == 0 ? null : spec, StepIndex = step, StepStartedAt = started, Stable = stable,
             Canary = canary, StableSize = stableSize, CanaryPerZone = perZone, StableTarget = stableTarget,
             ExcludedZones = excluded, PausedZone = pausedZone, ErrorsSince = errorsSince,
             InconclusiveSince = inconclusiveSince, PauseReason = pauseReason, AbortReason = abortReason,

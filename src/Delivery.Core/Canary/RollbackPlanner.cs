@@ -16,7 +16,8 @@ public abstract record RollbackPlan
 }
 
 /// <summary>What a Rollback needs to know of the stable app: the live release, its history and its size.</summary>
-public sealed record StableFacts(Release? Live, Digest? Digest, ImageReference Image, ReleaseHistory History, int Instances);
+/// <param name="RestoredBy">The rollback run whose restore put the live release there (the stable app's own label), if any.</param>
+public sealed record StableFacts(Release? Live, Digest? Digest, ImageReference Image, ReleaseHistory History, int Instances, string? RestoredBy = null);
 
 /// <summary>
 /// Decides a Rollback, purely, so that it is idempotent: the intent and the target are chosen from the state once and
@@ -54,6 +55,8 @@ public static class RollbackPlanner
         if (inFlight && to is null) return Abort(status, requested, runId, now);
         if (!inFlight && to is null && status.Phase == CanaryPhase.Restored && status.Target is { } done && done.Digest == stable.Digest)
             return new RollbackPlan.Nothing($"{Describe(done)} is live: run {status.RunId} restored it. To go further back, name a release with --to.", WasUndo: false);
+        if (!inFlight && to is null && stable.RestoredBy is { } restorer)
+            return new RollbackPlan.Nothing($"{stable.Live?.ToString() ?? "the live release"} is live: run {restorer} restored it. To go further back, name a release with --to.", WasUndo: false);
         var choice = RollbackTargets.Choose(stable.History, stable.Digest, to);
         if (choice.Target is not { } target) return new RollbackPlan.Refused(choice.Problem!);
         var size = inFlight && status.StableSize > 0 ? status.StableSize : stable.Instances;

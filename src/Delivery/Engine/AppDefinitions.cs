@@ -28,19 +28,26 @@ public static class AppDefinitions
     /// versions store: environment, health checks and resources as that release ran them) or, when Marathon no longer
     /// has it, today's template with that release's image; at <paramref name="instances"/>, restore upgrade strategy.
     /// </summary>
-    public static MarathonApp Restored(DeploymentTarget target, Release release, int instances, ReleaseHistory history, MarathonApp? recorded)
+    public static MarathonApp Restored(DeploymentTarget target, Release release, int instances, ReleaseHistory history, MarathonApp? recorded, string? runId)
     {
-        if (recorded is null) return Stable(target, release, instances, history, RestoreUpgrade);
+        var restoredBy = new Dictionary<string, string> { [StableLabels.RestoredBy] = runId ?? "unknown" };
+        if (recorded is null)
+        {
+            var fresh = Stable(target, release, instances, history, RestoreUpgrade);
+            return fresh with { Labels = Merge(fresh.Labels, restoredBy) };
+        }
         return recorded.ForWrite() with
         {
             Id = target.StableAppId, Instances = instances, Container = WithImage(recorded.Container, release.Image),
-            Labels = Merge(Without(recorded.Labels, ReleaseHistory.Label), StableLabels.For(release, history)),
+            Labels = Merge(Merge(Without(recorded.Labels, ReleaseHistory.Label), StableLabels.For(release, history)), restoredBy),
             UpgradeStrategy = RestoreUpgrade,
         };
     }
 
+    // A recorded definition carries the labels of its own time: its history and whoever restored it then are not today's.
     private static Dictionary<string, string> Without(IReadOnlyDictionary<string, string>? labels, string key) =>
-        (labels ?? new Dictionary<string, string>()).Where(l => l.Key != key).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
+        (labels ?? new Dictionary<string, string>()).Where(l => l.Key != key && l.Key != StableLabels.RestoredBy)
+            .ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
 
     public static MarathonApp Stable(DeploymentTarget target, Release release, int instances, ReleaseHistory history,
         MarathonUpgradeStrategy? upgrade = null)

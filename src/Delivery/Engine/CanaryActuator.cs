@@ -102,7 +102,7 @@ public sealed class CanaryActuator(IMarathonClient marathon, DeploymentTarget ta
             if (recorded is null)
                 progress.Say($"{target.Name}: Marathon no longer keeps version {version} of {target.StableAppId}; restoring the release's image into today's template.");
         }
-        await marathon.PutAppAsync(AppDefinitions.Restored(target, release, restore.Instances, history, recorded), force: true, ct: ct).ConfigureAwait(false);
+        await marathon.PutAppAsync(AppDefinitions.Restored(target, release, restore.Instances, history, recorded, restore.RunId), force: true, ct: ct).ConfigureAwait(false);
     }
 
     private Core.Values.Release? StableLabelsOf(ObservedApp stable)

@@ -58,7 +58,8 @@ public sealed class RollbackUseCase(EngineContext context)
         var stable = await session.Marathon.GetAppAsync(target.StableAppId, ct).ConfigureAwait(false);
         StableFacts? facts = null;
         if (stable is not null && ImageReference.TryParse(stable.Image, out var image))
-            facts = new StableFacts(StableLabels.TryRead(stable, target.Name), image.Digest, image, StableLabels.History(stable), stable.Instances ?? target.Pipeline.Instances);
+            facts = new StableFacts(StableLabels.TryRead(stable, target.Name), image.Digest, image, StableLabels.History(stable), stable.Instances ?? target.Pipeline.Instances,
+                stable.Labels?.GetValueOrDefault(StableLabels.RestoredBy));
         return RollbackPlanner.Decide(status, facts, canary is not null, string.IsNullOrWhiteSpace(to) ? null : to.Trim(), undoRuns,
             session.Run.RunId, session.Run.Holder, session.Time.GetUtcNow());
     }

@@ -11,7 +11,8 @@ namespace Delivery.Engine;
 /// </summary>
 public static class StableLabels
 {
-    public const string Service = "service", Track = "track", ReleaseLabel = "release", Commit = "delivery.commit";
+    public const string Service = "service", Track = "track", ReleaseLabel = "release", Commit = "delivery.commit",
+        RestoredBy = "delivery.restored-by";
     public const string StableTrack = "stable";
 
     public static IReadOnlyDictionary<string, string> For(Release release, ReleaseHistory history)

@@ -36,9 +36,10 @@ internal sealed class FakeMarathon
     public HashSet<Digest> CrashingDigests { get; } = [];
     public TimeSpan CrashAfter { get; init; } = TimeSpan.FromSeconds(5);
 
-    public FakeMarathon(IReadOnlyList<Zone> zones, Release stable, int instances, DateTimeOffset started)
+    public FakeMarathon(IReadOnlyList<Zone> zones, Release? stable, int instances, DateTimeOffset started)
     {
         _zones = zones;
+        if (stable is null) return;
         _stable = new FakeApp(CanaryWorld.StableId, stable);
         Scale(_stable, instances, started);
     }
@@ -69,6 +70,13 @@ internal sealed class FakeMarathon
                 if (rollBack.RestoreImage) Upgrade(_stable!, rollBack.Stable, rollBack.StableInstances, now);
                 else Scale(_stable!, rollBack.StableInstances, now);
                 _canary = null;
+                break;
+            case CanaryAction.LaunchStable launch:
+                _stable ??= new FakeApp(CanaryWorld.StableId, launch.Release);
+                Upgrade(_stable, launch.Release, launch.Instances, now);
+                break;
+            case CanaryAction.Restore restore:
+                Upgrade(_stable!, restore.Target.ToRelease("lobby", _stable!.Release.Image), restore.Instances, now);
                 break;
         }
     }

@@ -38,6 +38,9 @@ internal sealed class InMemoryMarathon(TimeProvider time, IReadOnlyList<Zone> zo
     /// <summary>Called before each write is applied; a test throws from it to kill the engine at that point.</summary>
     public Action<string>? BeforeWrite { get; set; }
 
+    /// <summary>Called before every call, reads included; a test throws from it to make Marathon fail (an outage).</summary>
+    public Action<string>? BeforeCall { get; set; }
+
     public bool Exists(string id) => _apps.ContainsKey(id);
     public MarathonApp Definition(string id) => _apps[id].Definition;
     public int TaskCount(string id) => _apps.TryGetValue(id, out var app) ? app.Tasks.Count : 0;
@@ -45,11 +48,13 @@ internal sealed class InMemoryMarathon(TimeProvider time, IReadOnlyList<Zone> zo
 
     public Task<MarathonApp?> GetAppAsync(string appId, CancellationToken ct = default)
     {
+        BeforeCall?.Invoke($"get app {appId}");
         lock (_apps) return Task.FromResult(_apps.TryGetValue(appId, out var app) ? Read(app) : null);
     }
 
     public Task<IReadOnlyList<MarathonApp>> ListAppsAsync(string? labelSelector = null, CancellationToken ct = default)
     {
+        BeforeCall?.Invoke("list apps");
         lock (_apps) return Task.FromResult<IReadOnlyList<MarathonApp>>(_apps.Values.Select(Read).ToList());
     }
 
@@ -136,6 +141,7 @@ internal sealed class InMemoryMarathon(TimeProvider time, IReadOnlyList<Zone> zo
 
     private void Write(string what)
     {
+        BeforeCall?.Invoke(what);
         BeforeWrite?.Invoke(what);
         Writes.Add(what);
     }
