@@ -41,6 +41,15 @@ internal sealed class InMemoryMarathon(TimeProvider time, IReadOnlyList<Zone> zo
     /// <summary>Called before every call, reads included; a test throws from it to make Marathon fail (an outage).</summary>
     public Action<string>? BeforeCall { get; set; }
 
+    /// <summary>Writes whose answer is lost after Marathon applied them (the client sees a connection error).</summary>
+    public HashSet<string> LoseAnswers { get; } = [];
+
+    private void AnswerOrLose(string what)
+    {
+        if (LoseAnswers.Remove(what))
+            throw new MarathonException($"Tried to {what} but failed because the connection was lost", null, null);
+    }
+
     public bool Exists(string id) => _apps.ContainsKey(id);
     public MarathonApp Definition(string id) => _apps[id].Definition;
     public int TaskCount(string id) => _apps.TryGetValue(id, out var app) ? app.Tasks.Count : 0;
@@ -66,7 +75,9 @@ internal sealed class InMemoryMarathon(TimeProvider time, IReadOnlyList<Zone> zo
             Write($"create {app.Id}");
             var created = new App(app);
             _apps[app.Id] = created;
-            return Task.FromResult(Deploy(created, app.Instances ?? 1, restart: false));
+            var result = Deploy(created, app.Instances ?? 1, restart: false);
+            AnswerOrLose($"create {app.Id}");
+            return Task.FromResult(result);
         }
     }
 

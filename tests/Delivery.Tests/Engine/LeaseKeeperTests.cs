@@ -1,0 +1,101 @@
+using Delivery.Core.Canary;
+using Delivery.Core.Leases;
+using Delivery.Engine;
+using static Delivery.Tests.Engine.EngineWorld;
+
+namespace Delivery.Tests.Engine;
+
+/// <summary>The lease keeper on the in-memory Marathon and a fake clock: exclusion by atomic create, pre-emption, expiry, fencing.</summary>
+public sealed class LeaseKeeperTests
+{
+    private static LeaseKeeper Keeper(EngineWorld world, string run, LeaseIntent intent, string holder = "alice@laptop") =>
+        new(world.Marathon, world.Target, new RunIdentity(holder, run, intent), new ProgressLog(world.Lines.Add, world.Time), world.Time);
+
+    [Fact]
+    public async Task Acquire_Fresh_TakesEpochOneByCreatingItsApp()
+    {
+        var world = new EngineWorld();
+        var lease = await Keeper(world, "run-1", LeaseIntent.Deploy).AcquireAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.Equal(1, lease.Epoch);
+        Assert.Contains("create /games/lobby-lease-00000001", world.Marathon.Writes);
+    }
+
+    [Fact]
+    public async Task Acquire_AnswerLostAfterTheCreate_StillKnowsItHoldsTheEpoch()
+    {
+        var world = new EngineWorld();
+        world.Marathon.LoseAnswers.Add("create /games/lobby-lease-00000001");
+
+        var lease = await Keeper(world, "run-1", LeaseIntent.Deploy).AcquireAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.Equal((1, "run-1"), (lease.Epoch, lease.RunId));
+    }
+
+    [Fact]
+    public async Task Rollback_PreEmptsADeploy_WhoseNextFenceCheckStopsIt()
+    {
+        var world = new EngineWorld();
+        var deploy = Keeper(world, "deploy-1", LeaseIntent.Deploy);
+        await deploy.AcquireAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        var rollback = await Keeper(world, "rollback-1", LeaseIntent.Rollback).AcquireAsync(TimeSpan.Zero, CancellationToken.None);
+
+        Assert.Equal(2, rollback.Epoch);
+        var lost = await Assert.ThrowsAsync<LeaseLostException>(() => deploy.CheckAsync(CancellationToken.None));
+        Assert.Contains("took its lease (Rollback, epoch 2)", lost.Message);
+    }
+
+    [Fact]
+    public async Task Deploy_NeverTakesTheLeaseFromALiveRollback()
+    {
+        var world = new EngineWorld();
+        var rollback = Keeper(world, "rollback-1", LeaseIntent.Rollback);
+        await rollback.AcquireAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        var waiting = Keeper(world, "deploy-1", LeaseIntent.Deploy).AcquireAsync(TimeSpan.FromMinutes(3), CancellationToken.None);
+        // The rollback renews while it works; the deploy keeps waiting until it gives the lease back.
+        for (var i = 0; i < 60; i++)
+        {
+            world.Time.Advance(TimeSpan.FromSeconds(2));
+            await Task.Yield();
+            if (i % 5 == 0) await rollback.CheckAsync(CancellationToken.None);
+            Assert.False(waiting.IsCompleted, $"the deploy took the lease after {2 * (i + 1)}s while the rollback renewed it");
+        }
+        await rollback.ReleaseAsync(CancellationToken.None);
+        var lease = await world.Drive(waiting);
+
+        Assert.Equal(2, lease.Epoch);
+    }
+
+    [Fact]
+    public async Task Expiry_IsMeasuredOnTheReadersOwnClockFromTheLastChangeSeen()
+    {
+        var world = new EngineWorld();
+        await Keeper(world, "dead-run", LeaseIntent.Deploy, holder: "bob@ci-7").AcquireAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        world.Time.Advance(TimeSpan.FromHours(1)); // clocks of other machines mean nothing: the reader starts counting when it first looks
+
+        var started = world.Time.GetUtcNow();
+        var lease = await world.Drive(Keeper(world, "next-run", LeaseIntent.Deploy).AcquireAsync(TimeSpan.FromMinutes(5), CancellationToken.None));
+
+        Assert.Equal(2, lease.Epoch);
+        Assert.InRange(world.Time.GetUtcNow() - started, LeaseRules.Duration, LeaseRules.Duration + TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Release_LetsTheNextRunTakeItAtOnce_AndOldEpochsAreCollected()
+    {
+        var world = new EngineWorld();
+        for (var run = 1; run <= 9; run++)
+        {
+            var keeper = Keeper(world, $"run-{run}", LeaseIntent.Deploy);
+            var lease = await keeper.AcquireAsync(TimeSpan.Zero, CancellationToken.None);
+            Assert.Equal(run, lease.Epoch);
+            await keeper.ReleaseAsync(CancellationToken.None);
+        }
+
+        var left = world.Marathon.AppIds.Where(id => id.StartsWith("/games/lobby-lease-", StringComparison.Ordinal)).ToList();
+        Assert.Contains("/games/lobby-lease-00000009", left);
+        Assert.InRange(left.Count, 5, 6);
+    }
+}
