@@ -29,6 +29,10 @@ public sealed class SandboxFixture : IDisposable
     public string ThirtyPercentErrors { get; }
     public string FourHundredMsSlower { get; }
     public string NoPlayers { get; }
+    public string QuickGood { get; }
+    public string QuickWithEnv { get; }
+    public string Expendable { get; }
+    public string BrokenBuild { get; }
     public IMarathonClient Marathon { get; }
 
     public SandboxFixture()
@@ -43,6 +47,10 @@ public sealed class SandboxFixture : IDisposable
         ThirtyPercentErrors = Repository.CommitFaults("""{ "errorRate": 0.3 }""", "A release that answers 30% of API requests with 500");
         FourHundredMsSlower = Repository.CommitFaults("""{ "extraLatencyMs": 400 }""", "A release 400 ms slower on every API request");
         NoPlayers = Repository.CommitWithoutPlayers("20s", "A good release that nobody plays");
+        QuickGood = Repository.CommitQuick("A good release judged on health only");
+        QuickWithEnv = Repository.CommitQuick("A release whose app definition sets LOBBY_MODE", env: "\"LOBBY_MODE\": \"broken\"");
+        Expendable = Repository.CommitQuick("A release whose image a test deletes from ECR");
+        BrokenBuild = Repository.CommitBrokenBuild();
         Marathon = MarathonClientFactory.Create(new MarathonEndpoint(new Uri("http://127.0.0.1:18080")), TimeProvider.System);
     }
 

@@ -44,10 +44,10 @@ public abstract class SandboxTest(SandboxFixture sandbox, ITestOutputHelper outp
         }
     }
 
-    protected async Task<RunReport> RollbackAsync(string? to = null)
+    protected async Task<RunReport> RollbackAsync(string? to = null, IMarathonClient? marathon = null, string? holder = null, IReadOnlyCollection<string>? undo = null)
     {
-        using var host = Host();
-        var report = await host.Rollback().RunAsync(host.Targets(["lobby"])[0], to, Bound);
+        using var host = Host(marathon, holder);
+        var report = await host.Rollback().RunAsync(host.Targets(["lobby"])[0], to, Bound, undo);
         Say($"Rollback: {report.Outcome}: {report.Reason}");
         return report;
     }

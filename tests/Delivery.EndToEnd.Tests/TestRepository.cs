@@ -117,6 +117,35 @@ public sealed class TestRepository : IDisposable
         return commit;
     }
 
+    /// <summary>
+    /// A good release whose pipeline judges health only (no analysis, no hooks): promoted in seconds, for tests about
+    /// what comes after a promotion. <paramref name="env"/> adds an environment variable to the Marathon template.
+    /// </summary>
+    public string CommitQuick(string message, string? env = null)
+    {
+        var pipeline = Path.Combine(Root, "pipelines", "lobby.yaml");
+        var template = Path.Combine(Root, "pipelines", "marathon", "lobby.json");
+        var (pipelineText, templateText) = (File.ReadAllText(pipeline), File.ReadAllText(template));
+        File.WriteAllText(pipeline, pipelineText[..pipelineText.IndexOf("analysis:", StringComparison.Ordinal)]);
+        if (env is not null) File.WriteAllText(template, templateText.Replace("\"ASPNETCORE_ENVIRONMENT\": \"Production\"", $"\"ASPNETCORE_ENVIRONMENT\": \"Production\", {env}"));
+        var commit = CommitFaults(null, message);
+        File.WriteAllText(pipeline, pipelineText);
+        File.WriteAllText(template, templateText);
+        Commit("The usual pipeline back");
+        return commit;
+    }
+
+    /// <summary>A commit whose lobby does not compile: its bake fails before anything reaches Marathon.</summary>
+    public string CommitBrokenBuild()
+    {
+        var source = Path.Combine(Root, "src", "Lobby", "Broken.cs");
+        File.WriteAllText(source, "this is not C#");
+        var commit = Commit("A lobby that does not compile");
+        File.Delete(source);
+        Commit("Compiles again");
+        return commit;
+    }
+
     public string Commit(string message)
     {
         Git(Root, "add", "-A");
