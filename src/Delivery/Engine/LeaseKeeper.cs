@@ -15,17 +15,22 @@ public sealed class LeaseLostException(string message) : DeliveryException(messa
 /// change it saw, never by comparing another machine's clock. No settle wait anywhere: Marathon's refusal to create an
 /// existing app is the only arbiter.
 /// </summary>
-public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget target, RunIdentity run, ProgressLog progress, TimeProvider time)
+/// <param name="poll">How often a run waiting for the lease looks again.</param>
+public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget target, RunIdentity run, ProgressLog progress, TimeProvider time, TimeSpan? poll = null)
 {
     private readonly LeaseWatch _watch = new(time);
     private LeaseRecord? _mine;
     private int _renewal;
     private long _renewedAt;
+    private string _created = "";
 
     /// <summary>The epoch this run holds (0 before it holds one): every status it writes carries it.</summary>
     public long Epoch => _mine?.Epoch ?? 0;
 
     public LeaseRecord? Held => _mine;
+
+    /// <summary>How the last acquisition went, for people and drills: the move and what Marathon answered.</summary>
+    public string? How { get; private set; }
 
     public async Task<LeaseRecord> AcquireAsync(TimeSpan waitLimit, CancellationToken ct)
     {
@@ -49,6 +54,7 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
             switch (LeaseRules.Decide(newest, _watch.UnchangedFor(newest), run.RunId, run.Intent, gone))
             {
                 case LeaseMove.Hold hold:
+                    How = $"already held epoch {hold.Mine.Epoch} (version {hold.Mine.Version})";
                     return Took(hold.Mine);
                 case LeaseMove.Take take:
                     LeaseRecord? created;
@@ -56,6 +62,7 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
                     catch (MarathonException e) when (MarathonOutage.IsTransient(e)) { created = null; }
                     if (created is { } mine)
                     {
+                        How = $"created epoch {mine.Epoch} ({take.Why}; newest was {take.From?.ToString() ?? "none"}, version {take.From?.Version}; {_created})";
                         if (take.From is { Released: false } from) progress.Say($"Took the lease of {target.Name} from {from}: {take.Why}.");
                         await CollectOldAsync(mine.Epoch, ct).ConfigureAwait(false);
                         return Took(mine);
@@ -66,7 +73,7 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
                     if (waited >= waitLimit)
                         throw new DeliveryException($"Tried to take the deployment lease of {target.Name} but failed because {wait.Holder} holds it; waited {waited.TotalSeconds:0}s.");
                     progress.Waiting($"lease {target.Name}", $"Waiting for the lease of {target.Name}, held by {wait.Holder} (taken over if not renewed within {wait.Left.TotalSeconds:0}s)", time.GetUtcNow() - waited);
-                    var pause = TimeSpan.FromSeconds(2);
+                    var pause = poll ?? TimeSpan.FromSeconds(2);
                     var left = waitLimit - waited;
                     await Task.Delay(left < pause ? left : pause, time, ct).ConfigureAwait(false);
                     break;
@@ -135,14 +142,24 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
         try
         {
             await marathon.CreateAppAsync(App(id, released: false), ct).ConfigureAwait(false);
+            _created = "created";
         }
         catch (MarathonException e) when (e is MarathonAppExistsException || e.StatusCode is null || (int)e.StatusCode >= 500)
         {
             // Settled below by what Marathon now holds.
+            _created = $"create answered {e.StatusCode?.ToString() ?? "nothing"}";
         }
         var app = await marathon.GetAppAsync(id, ct).ConfigureAwait(false);
         var record = app is null ? null : LeaseApps.Read(target.StableAppId, app.Id, app.Labels, app.Version);
-        return record is not null && record.RunId == run.RunId ? record : null;
+        if (record is null || record.RunId != run.RunId) return null;
+        // A create that waited long in the network can land after that epoch was collected, under newer ones: it then
+        // made an old epoch again, which holds nothing. (Found by the torture test; the fence would have stopped it anyway.)
+        if ((await ReadAsync(ct).ConfigureAwait(false)).LastOrDefault() is { } newest && newest.Epoch > epoch)
+        {
+            _created += $", but epoch {newest.Epoch} is newer";
+            return null;
+        }
+        return record;
     }
 
     private async Task WriteAsync(long epoch, bool released, CancellationToken ct)
