@@ -12,12 +12,6 @@ namespace Delivery.Engine;
 public static class AppDefinitions
 {
     /// <summary>
-    /// Used by <c>Rollback</c> after a promotion: start every new task at once (over-capacity 1) and keep half of the
-    /// old ones until they are up, so an incident is answered as fast as Marathon can start containers.
-    /// </summary>
-    public static readonly MarathonUpgradeStrategy FastUpgrade = new(MinimumHealthCapacity: 0.5, MaximumOverCapacity: 1);
-
-    /// <summary>
     /// A restore: every new task starts at once (over-capacity 1) and no old one stops before its replacement is healthy
     /// (minimum health capacity 1), so healthy capacity never drops below 100% while the release under it changes.
     /// </summary>
