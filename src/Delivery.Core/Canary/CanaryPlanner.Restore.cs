@@ -37,7 +37,9 @@ public static partial class CanaryPlanner
         if (stable.Digest != target.Digest || stable.Instances != status.StableSize)
             return Decision(new CanaryAction.Restore(target, status.StableSize, status.Stable, status.RunId), status, CanaryReasons.Restoring(target, status.StableSize));
         var until = (status.StepStartedAt ?? now) + policy.RollbackDeadline;
-        if (!stable.Deploying && stable.Healthy >= status.StableSize)
+        // Done when the restored definition's own tasks are healthy at full size: players are served by the restored
+        // release; stopping the old tasks is Marathon's deployment to finish (it needs nothing more from the run).
+        if (stable.HealthyCurrent >= status.StableSize)
             return Decision(new Done(CanaryOutcome.Restored), status with { Phase = CanaryPhase.Restored }, CanaryReasons.Restored(target, status.RunId));
         if (now > until)
         {

@@ -48,6 +48,9 @@ public sealed record ObservedApp(
     public ZoneTasks TasksIn(Zone zone) => Tasks.TryGetValue(zone, out var tasks) ? tasks : ZoneTasks.None;
 
     public int Healthy => Tasks.Values.Sum(zone => zone.Healthy);
+
+    /// <summary>Healthy tasks launched from the app's current definition (not old ones an upgrade has yet to stop).</summary>
+    public int HealthyCurrent => Tasks.Values.Sum(zone => zone.Tasks.Count(t => t.State == TaskState.Running && t.Healthy && t.Current));
 }
 
 /// <summary>
@@ -76,13 +79,15 @@ public sealed record ZoneTasks(IReadOnlyList<TaskFact> Tasks, IReadOnlyList<Date
 /// <param name="Healthy">All its health results alive (for an app without health checks: running).</param>
 /// <param name="ConsecutiveHealthFailures">The largest <c>consecutiveFailures</c> among its health results.</param>
 /// <param name="FirstHealthyAt">Its first health success (<c>firstSuccess</c>), or null if it never passed.</param>
+/// <param name="Current">It was launched from the app's current definition (its version is not older than the last config change).</param>
 public sealed record TaskFact(
     string Id,
     TaskState State,
     DateTimeOffset? StartedAt,
     bool Healthy,
     int ConsecutiveHealthFailures = 0,
-    DateTimeOffset? FirstHealthyAt = null);
+    DateTimeOffset? FirstHealthyAt = null,
+    bool Current = true);
 
 /// <summary>The Mesos task states the gates tell apart; finished and failed tasks are failures, not tasks.</summary>
 public enum TaskState { Staged, Running }

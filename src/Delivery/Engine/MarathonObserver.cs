@@ -36,13 +36,14 @@ public sealed class MarathonObserver(
         var image = ImageReference.TryParse(app.Image, out var parsed) ? parsed : new ImageReference(null, "unknown", null, null);
         var checks = app.HealthChecks is { Count: > 0 };
         var tasks = zones.ToDictionary(zone => zone, zone => new ZoneTasks(
-            (app.Tasks ?? []).Where(task => task.Zone == zone.Name).Select(task => Fact(task, checks)).OfType<TaskFact>().ToList(),
+            (app.Tasks ?? []).Where(task => task.Zone == zone.Name).Select(task => Fact(task, checks, app.VersionInfo?.LastConfigChangeAt)).OfType<TaskFact>().ToList(),
             failures.For(app.Id, zone)));
         return new ObservedApp(app.Id, app.Instances ?? 0, image, app.Labels ?? new Dictionary<string, string>(), app.Version ?? "",
             (app.Deployments ?? []).Select(d => d.Id).ToList(), Timing(app), tasks);
     }
 
-    private static TaskFact? Fact(MarathonTask task, bool hasHealthChecks)
+    /// <param name="configChangedAt">The app's last configuration change: a task launched before it runs an older definition.</param>
+    private static TaskFact? Fact(MarathonTask task, bool hasHealthChecks, DateTimeOffset? configChangedAt)
     {
         TaskState? state = task.State switch
         {
@@ -55,7 +56,9 @@ public sealed class MarathonObserver(
         var healthy = known == TaskState.Running && (hasHealthChecks ? task.IsHealthy : true);
         var streak = results.Select(r => r.ConsecutiveFailures).DefaultIfEmpty(0).Max();
         var firstHealthy = results.Where(r => r.FirstSuccess is not null).Select(r => r.FirstSuccess).Min();
-        return new TaskFact(task.Id, known, task.StartedAt, healthy, streak, firstHealthy);
+        var current = configChangedAt is not { } changed || task.Version is null
+            || (DateTimeOffset.TryParse(task.Version, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var launched) && launched >= changed);
+        return new TaskFact(task.Id, known, task.StartedAt, healthy, streak, firstHealthy, current);
     }
 
     private static HealthCheckTiming? Timing(MarathonApp app) =>
