@@ -73,7 +73,8 @@ public abstract class SandboxTest(SandboxFixture sandbox, ITestOutputHelper outp
         if (digest is not null) Assert.EndsWith(digest, stable.Image);
         Assert.Equal(3, stable.Instances);
         var deadline = Stopwatch.StartNew();
-        while ((stable!.Tasks ?? []).Count(t => t.IsHealthy) < 3 && deadline.Elapsed < TimeSpan.FromSeconds(60))
+        // Marathon may still be stopping the tasks an upgrade replaced (a restore ends once the new ones serve): wait for it.
+        while (((stable!.Tasks ?? []).Count(t => t.IsHealthy) < 3 || stable.Tasks!.Count > 3) && deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(1000);
             stable = await StableAsync();

@@ -27,7 +27,7 @@ public sealed class CanaryOrchestrator(PipelineSession session)
         session.Recorder.Decision(decision, observed.MetricReadings);
         if (session.Observer.Metrics.Fresh) SayFigures(decision);
         Report(decision, now);
-        await session.Actuator.ApplyAsync(decision, observed, ct).ConfigureAwait(false);
+        await session.Lease.WhileHeldAsync(() => session.Actuator.ApplyAsync(decision, observed, ct), ct).ConfigureAwait(false);
         await session.Hooks.SyncLoadAsync(decision.Status, ct).ConfigureAwait(false);
         return decision;
     }

@@ -124,7 +124,8 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
         }
         var last = await recorder.StageAsync("canary", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
         if (last.Action is CanaryAction.Done { Outcome: CanaryOutcome.Promoted or CanaryOutcome.RolledBack } && last.Status.Stable is not null)
-            await recorder.StageAsync("post-rollout", () => session.Hooks.RunAsync(HookPhase.PostRollout, last.Status, ct)).ConfigureAwait(false);
+            await recorder.StageAsync("post-rollout", () => session.Lease.WhileHeldAsync(() => session.Hooks.RunAsync(HookPhase.PostRollout, last.Status, ct), ct))
+                .ConfigureAwait(false);
         return recorder.Finish(RunOutcomes.Of(last), RunOutcomes.Explain(last));
     }
 

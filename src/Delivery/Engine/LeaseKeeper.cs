@@ -96,6 +96,32 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
         if (time.GetElapsedTime(_renewedAt) >= LeaseRules.RenewEvery) await WriteAsync(mine.Epoch, released: false, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> (a hook, a slow Marathon write) while renewing the lease every
+    /// <see cref="LeaseRules.RenewEvery"/>, so that a long smoke test is not mistaken for a dead run. A lease lost
+    /// meanwhile is reported once the work has ended (it cannot be interrupted half-way safely).
+    /// </summary>
+    public async Task WhileHeldAsync(Func<Task> work, CancellationToken ct)
+    {
+        var running = work();
+        LeaseLostException? lost = null;
+        while (true)
+        {
+            using var tickDone = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var tick = Task.Delay(LeaseRules.RenewEvery, time, tickDone.Token);
+            if (running.IsCompleted || await Task.WhenAny(running, tick).ConfigureAwait(false) == running)
+            {
+                tickDone.Cancel(); // synchronously: no hop to another thread between a pass's steps
+                break;
+            }
+            if (lost is not null) continue;
+            try { await CheckAsync(ct).ConfigureAwait(false); }
+            catch (LeaseLostException e) { lost = e; }
+        }
+        await running.ConfigureAwait(false);
+        if (lost is not null) throw lost;
+    }
+
     /// <summary>Gives the lease back if it is still this run's newest; a failure here only delays the next run until expiry.</summary>
     public async Task ReleaseAsync(CancellationToken ct)
     {

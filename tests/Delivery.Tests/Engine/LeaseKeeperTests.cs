@@ -83,6 +83,27 @@ public sealed class LeaseKeeperTests
     }
 
     [Fact]
+    public async Task WhileHeld_ALongHook_KeepsTheLeaseRenewedSoNobodyTakesItOver()
+    {
+        var world = new EngineWorld();
+        var holder = Keeper(world, "deploy-1", LeaseIntent.Deploy);
+        await holder.AcquireAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        var hook = holder.WhileHeldAsync(() => Task.Delay(TimeSpan.FromMinutes(2), world.Time), CancellationToken.None);
+        var other = Keeper(world, "deploy-2", LeaseIntent.Deploy).AcquireAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
+        for (var i = 0; i < 400 && !hook.IsCompleted; i++)
+        {
+            world.Time.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(1);
+            Assert.False(other.IsCompleted, $"another run took the lease {i / 2}s into a hook of 2 minutes");
+        }
+        await hook;
+        await holder.ReleaseAsync(CancellationToken.None);
+
+        Assert.Equal(2, (await world.Drive(other)).Epoch);
+    }
+
+    [Fact]
     public async Task Release_LetsTheNextRunTakeItAtOnce_AndOldEpochsAreCollected()
     {
         var world = new EngineWorld();
