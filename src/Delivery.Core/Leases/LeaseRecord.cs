@@ -6,7 +6,7 @@ namespace Delivery.Core.Leases;
 /// <summary>
 /// One epoch of a pipeline's deployment lease, kept as a zero-instance Marathon app of its own,
 /// <c>&lt;stable&gt;-lease-&lt;epoch&gt;</c>. Taking epoch N+1 is creating that app: Marathon refuses to create an app whose
-/// id exists (409, fixtures/marathon/11), so exactly one contender gets each epoch, whatever the timing. Only the holder
+/// id exists (409 "An app with id [...] already exists"), so exactly one contender gets each epoch, whatever the timing. Only the holder
 /// ever writes its epoch's app (to renew or release it), and an epoch's app is never deleted while it is the newest,
 /// so "is there an epoch above mine?" is the fence every write of a run checks first.
 /// </summary>
