@@ -12,5 +12,11 @@ trap stop TERM INT
 curl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' \
   -d "{\"service\":\"$service\",\"requestsPerSecond\":$rate,\"durationSeconds\":1800}" "$sandbox/_sandbox/players" >/dev/null
 echo "players: $rate requests/s over every task of service $service"
-# Sleep in the background and wait for it, so SIGTERM runs the trap at once instead of after the sleep.
-while :; do sleep 5 & wait $!; done
+# Sleep in the background and wait for it, so SIGTERM runs the trap at once instead of after the sleep. Bounded by
+# itself too: a Deploy killed with SIGKILL cannot stop its hook, so the loop ends with its parent or after 30 minutes.
+parent=$PPID
+for _ in $(seq 1 360); do
+  kill -0 "$parent" 2>/dev/null || stop
+  sleep 5 & wait $!
+done
+stop

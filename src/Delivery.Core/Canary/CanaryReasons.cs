@@ -41,6 +41,15 @@ public static class CanaryReasons
     public static CanaryReason NoZonesLeft =>
         new("NoZonesLeft", "Every zone has failed for stable and canary alike; nothing left to judge the release on.");
     public const string AnalysisInconclusiveCode = "AnalysisInconclusive", PromotionRefusedCode = "PromotionRefused";
+
+    public const string SupersededCode = "Superseded", UndoneCode = "DeployUndone";
+
+    /// <summary>
+    /// Whether a canary rolled back for <paramref name="code"/> was judged bad (by its gates or a person), as opposed to
+    /// undone for reasons that say nothing against its release: a newer deploy, an interrupted run cleaned up.
+    /// </summary>
+    public static bool IsVerdict(string? code) =>
+        code is not (SupersededCode or UndoneCode or "OrphanedCanary" or "CanaryMissing" or null);
     public static CanaryReason AnalysisInconclusive(string detail) =>
         new(AnalysisInconclusiveCode, $"The analysis could not decide in time, so nothing is promoted: {detail}");
     public static CanaryReason PromotionRefused(string detail) =>

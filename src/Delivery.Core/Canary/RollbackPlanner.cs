@@ -44,7 +44,8 @@ public static class RollbackPlanner
         {
             if (!inFlight || status.RunId is not { } run || !undoRuns.Contains(run))
                 return new RollbackPlan.Nothing("The deploy left nothing in flight in Marathon; nothing to undo.", WasUndo: true);
-            return Abort(status, requested, runId, now);
+            // Undoing a deploy that stopped (cancelled, timed out) is no verdict on its release.
+            return Abort(status, new CanaryReason(CanaryReasons.UndoneCode, $"Undoing what the deploy left in flight, for {holder}."), runId, now);
         }
         if (inFlight && status.Phase == CanaryPhase.Launching)
             return new RollbackPlan.Refused("the first release of this pipeline is still starting: there is no earlier release to go back to.");

@@ -23,13 +23,13 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
         return await context.ExecuteAsync(session, "Deploy", async () =>
         {
             var head = git.ReadHead(Path.Combine(repositoryRoot, target.Pipeline.Source), allowDirty);
-            var (live, history) = await recorder.StageAsync("resolve", () => LiveReleaseAsync(session, ct)).ConfigureAwait(false);
+            var (live, history, rejected) = await recorder.StageAsync("resolve", () => LiveReleaseAsync(session, ct)).ConfigureAwait(false);
             if (live is not null && !head.Dirty && !live.Dirty && live.Commit == head.Commit)
             {
                 recorder.Release = live;
                 return recorder.Finish(RunOutcome.AlreadyLive, $"{live} ({live.Digest}) is already the stable release; nothing baked, pushed or changed.");
             }
-            RefuseRolledBack(target, history?.Find(head.Commit), force);
+            RefuseRolledBack(target, head.Commit, history?.Find(head.Commit) is { RolledBack: true } || rejected.Contains(head.Commit.Value), force);
             await CheckAnalysisAsync(session, ct).ConfigureAwait(false);
             var progress = new Progress<string>(line => context.Progress.Say($"{target.Name}: {line}"));
             var outcome = await recorder.StageAsync("image", () => images.PublishAsync(ImageJob.From(target.Pipeline, repositoryRoot), allowDirty, progress, ct))
@@ -53,25 +53,28 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
     /// A release that was rolled back is not deployed again by a CI retry of the same commit: only a person naming it
     /// with <c>--force</c> does that. Checked before anything is baked.
     /// </summary>
-    private static void RefuseRolledBack(DeploymentTarget target, HistoryEntry? entry, string? force)
+    private static void RefuseRolledBack(DeploymentTarget target, CommitId head, bool rolledBack, string? force)
     {
-        if (entry is not { RolledBack: true }) return;
-        var commit = entry.Commit.Value;
+        if (!rolledBack) return;
+        var commit = head.Value;
         if (force is { Length: >= RollbackTargets.MinimumCommitPrefix } given && commit.StartsWith(given.ToLowerInvariant(), StringComparison.Ordinal)) return;
         throw new DeliveryException(
-            $"Deploy {target.Name} refused: {target.Name}@{commit[..12]} was rolled back before (the stable app's history marks it). " +
+            $"Deploy {target.Name} refused: {target.Name}@{commit[..12]} was rolled back before. " +
             $"Fix it in a new commit, or deploy it again on purpose with --force {commit[..12]}.");
     }
 
-    /// <summary>Stable's release (null when there is none or a run is in flight) and the history of releases it ran.</summary>
-    private static async Task<(Release? Live, ReleaseHistory? History)> LiveReleaseAsync(PipelineSession session, CancellationToken ct)
+    /// <summary>
+    /// Stable's release (null when there is none or a run is in flight), the history of releases it ran, and the
+    /// commits whose canaries were rolled back.
+    /// </summary>
+    private static async Task<(Release? Live, ReleaseHistory? History, IReadOnlyList<string> Rejected)> LiveReleaseAsync(PipelineSession session, CancellationToken ct)
     {
+        var ledger = await session.Ledger.ReadAsync(ct).ConfigureAwait(false);
         var stable = await session.Marathon.GetAppAsync(session.Target.StableAppId, ct).ConfigureAwait(false);
-        if (stable is null) return (null, null);
+        if (stable is null) return (null, null, ledger.Rejected);
         var canary = await session.Marathon.GetAppAsync(session.Target.CanaryAppId, ct).ConfigureAwait(false);
-        var status = (await session.Ledger.ReadAsync(ct).ConfigureAwait(false)).Status(session.Target.Name);
-        var history = StableLabels.History(stable);
-        return (AppWaiter.InFlight(status, canary is not null) ? null : StableLabels.TryRead(stable, session.Target.Name), history);
+        var live = AppWaiter.InFlight(ledger.Status(session.Target.Name), canary is not null) ? null : StableLabels.TryRead(stable, session.Target.Name);
+        return (live, StableLabels.History(stable), ledger.Rejected);
     }
 
     private async Task<RunReport> UnderLeaseAsync(PipelineSession session, Release candidate, CancellationToken ct)
@@ -147,7 +150,7 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
         var target = session.Target;
         context.Progress.Say($"{target.Name}: finishing the unfinished {(status.Phase is CanaryPhase.Restoring ? "restore" : $"run of {status.Canary?.ToString() ?? "an unknown release"}")} ({status.Phase}) before deploying {candidate}.");
         if (status.Phase is not (CanaryPhase.Unknown or CanaryPhase.Restoring or CanaryPhase.Launching))
-            await session.Ledger.WriteAsync(read, status.Abort(new CanaryReason("Superseded", $"Superseded by a deploy of {candidate}."), session.Time.GetUtcNow()), ct)
+            await session.Ledger.WriteAsync(read, status.Abort(new CanaryReason(CanaryReasons.SupersededCode, $"Superseded by a deploy of {candidate}."), session.Time.GetUtcNow()), ct)
                 .ConfigureAwait(false);
         var undone = await session.Recorder.StageAsync("undo", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
         return undone.Action is CanaryAction.Done { Outcome: CanaryOutcome.RolledBack or CanaryOutcome.Idle or CanaryOutcome.Promoted or CanaryOutcome.Restored }

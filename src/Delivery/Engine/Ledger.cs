@@ -9,6 +9,10 @@ public sealed record LedgerState(IReadOnlyDictionary<string, string> Labels, str
     public static LedgerState Empty { get; } = new(new Dictionary<string, string>(), null);
 
     public CanaryStatus Status(string pipeline) => CanaryStatusLabels.Decode(Labels, pipeline);
+
+    /// <summary>Commits whose canary was rolled back (by its gates or a person): a Deploy of them needs <c>--force</c>.</summary>
+    public IReadOnlyList<string> Rejected =>
+        Labels.TryGetValue(Ledger.RejectedLabel, out var text) ? text.Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
 }
 
 /// <summary>
@@ -45,10 +49,20 @@ public sealed class Ledger(IMarathonClient marathon, DeploymentTarget target, Fu
         status = Stamped(status);
         var labels = Without(read.Labels, CanaryStatusLabels.Keys);
         foreach (var (key, value) in CanaryStatusLabels.Encode(status)) labels[key] = value;
+        // Written with the status that ends the run, so a rolled-back release is remembered whatever comes next.
+        if (RejectedBy(status) is { } commit)
+            labels[RejectedLabel] = string.Join(',', read.Rejected.Where(c => c != commit).Prepend(commit).Take(MaxRejected));
         var version = await PutAsync(labels, ct).ConfigureAwait(false);
         Written = status;
         return version;
     }
+
+    public const string RejectedLabel = "delivery.rejected";
+    private const int MaxRejected = 50;
+
+    private static string? RejectedBy(CanaryStatus status) =>
+        status is { Phase: CanaryPhase.RolledBack, Canary: { } canary } && CanaryReasons.IsVerdict(status.AbortReason?.Code)
+            ? canary.Commit.Value : null;
 
     /// <summary>The status as this run writes it: an Unknown status is never written, everything else carries the epoch.</summary>
     public CanaryStatus Stamped(CanaryStatus status) => status.Phase == CanaryPhase.Unknown ? status : status with { Epoch = epoch() };

@@ -162,6 +162,25 @@ public sealed class RollbackTests
     }
 
     [Fact]
+    public async Task Deploy_CanaryRolledBackByItsGates_ACiRetryOfTheSameCommitIsRefusedUnlessForced()
+    {
+        var world = await PromotedBOverA();
+        world.Marathon.BadDigests.Add(C.Digest);
+        world.Git.Head = C.Commit;
+        var first = await world.Drive(world.Deploy().RunAsync(world.Target, false, CancellationToken.None));
+        Assert.Equal(RunOutcome.RolledBack, first.Outcome);
+        var writes = world.Marathon.Writes.Count;
+
+        var retry = await Assert.ThrowsAsync<RunFailedException>(() => world.Drive(world.Deploy().RunAsync(world.Target, false, CancellationToken.None)));
+
+        Assert.Contains($"--force {C.Commit.Value[..12]}", retry.Message);
+        Assert.Equal(0, world.Images.Calls - 2); // nothing baked for the refused retry (B and C were published once each)
+        Assert.Equal(writes, world.Marathon.Writes.Count);
+        var forced = await world.Drive(world.Deploy().RunAsync(world.Target, false, CancellationToken.None, force: C.Commit.Value[..7]));
+        Assert.Equal(RunOutcome.RolledBack, forced.Outcome); // still bad: the gates roll it back again
+    }
+
+    [Fact]
     public async Task Canary_MarathonAnswering503ForTwentySeconds_TheRunRidesThroughAndFinishes()
     {
         var world = new EngineWorld();
