@@ -43,7 +43,8 @@ public abstract record CanaryAction
     /// Scale stable back to <paramref name="StableInstances"/> first (with <paramref name="Stable"/>'s digest, forced, when
     /// <paramref name="RestoreImage"/>), then delete the canary app <paramref name="CanaryAppId"/> if there is one.
     /// </summary>
-    public sealed record RollBack(Release Stable, int StableInstances, bool RestoreImage, string? CanaryAppId) : CanaryAction;
+    /// <param name="Stable">Needed only with <paramref name="RestoreImage"/>: a restore that aborts a canary first knows no pre-canary image to put back.</param>
+    public sealed record RollBack(Release? Stable, int StableInstances, bool RestoreImage, string? CanaryAppId) : CanaryAction;
 
     /// <summary>PUT the stable app as the pipeline's first release: <paramref name="Release"/> at <paramref name="Instances"/>.</summary>
     public sealed record LaunchStable(Release Release, int Instances) : CanaryAction;

@@ -32,7 +32,7 @@ public static partial class CanaryPlanner
         if (observed.Stable is not { } stable) return Decision(new PauseForPerson(), status, CanaryReasons.StableMissing(null));
         var target = status.Target!;
         if (observed.Canary is { } canary)
-            return Decision(new RollBack(status.Stable ?? status.Canary ?? target.ToRelease("", stable.Image), status.StableSize, false, canary.Id),
+            return Decision(new RollBack(status.Stable, status.StableSize, false, canary.Id),
                 status, CanaryReasons.AbortingBeforeRestore(canary.Id));
         if (stable.Digest != target.Digest || stable.Instances != status.StableSize)
             return Decision(new CanaryAction.Restore(target, status.StableSize, status.Stable, status.RunId), status, CanaryReasons.Restoring(target, status.StableSize));

@@ -48,6 +48,11 @@ public static class CanaryReasons
     /// Whether a canary rolled back for <paramref name="code"/> was judged bad (by its gates or a person), as opposed to
     /// undone for reasons that say nothing against its release: a newer deploy, an interrupted run cleaned up.
     /// </summary>
+    public static CanaryReason Superseded(Release candidate) => new(SupersededCode, $"Superseded by a deploy of {candidate}.");
+    public static CanaryReason DeployUndone(string holder) => new(UndoneCode, $"Undoing what the deploy left in flight, for {holder}.");
+    public static CanaryReason RollbackRequested(string holder, string? target) =>
+        new("RollbackRequested", target is null ? $"Rollback requested by {holder}." : $"Rollback to {target} requested by {holder}.");
+
     public static bool IsVerdict(string? code) =>
         code is not (SupersededCode or UndoneCode or "OrphanedCanary" or "CanaryMissing" or null);
     public static CanaryReason AnalysisInconclusive(string detail) =>

@@ -48,7 +48,7 @@ public sealed record CanaryStatus
     /// <summary>The lease epoch of the run that wrote this status: a write from an older epoch that lands late is stale.</summary>
     public long Epoch { get; init; }
 
-    /// <summary>What <see cref="CanaryPhase.Launching"/> starts or <see cref="CanaryPhase.Restoring"/> restores, with its Marathon version.</summary>
+    /// <summary>What <see cref="CanaryPhase.Restoring"/> restores, with its Marathon version (a launch starts <see cref="Canary"/>).</summary>
     public HistoryEntry? Target { get; init; }
 
     /// <summary>Hash of the steps the run started with (<see cref="CanarySpecHash"/>); a change restarts the steps.</summary>
@@ -102,6 +102,16 @@ public sealed record CanaryStatus
     public CanaryReason? AbortReason { get; init; }
 
     public bool IsDone => Phase is CanaryPhase.Idle or CanaryPhase.Promoted or CanaryPhase.RolledBack or CanaryPhase.Failed or CanaryPhase.Restored;
+
+    /// <summary>A run is in flight; an unreadable status counts as one when a canary app exists (it says what it replaced).</summary>
+    public bool InFlight(bool canaryExists) => Phase == CanaryPhase.Unknown ? canaryExists : !IsDone;
+
+    /// <summary>
+    /// A run taken over from a killed one restarts the clock of the step it was on: the time the run lay dead (until
+    /// its lease expired) is not the canary's fault and must not count against its health or promotion deadline.
+    /// </summary>
+    public CanaryStatus TakenOver(DateTimeOffset now) =>
+        Phase is CanaryPhase.Progressing or CanaryPhase.Promoting or CanaryPhase.Launching ? this with { StepStartedAt = now } : this;
 
     public static CanaryStatus Unknown { get; } = new();
     public static CanaryStatus Idle { get; } = new() { Phase = CanaryPhase.Idle };

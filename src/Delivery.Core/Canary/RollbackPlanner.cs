@@ -38,14 +38,14 @@ public static class RollbackPlanner
     public static RollbackPlan Decide(CanaryStatus status, StableFacts? stable, bool canaryExists, string? to,
         IReadOnlyCollection<string>? undoRuns, string runId, string holder, DateTimeOffset now)
     {
-        var inFlight = status.Phase == CanaryPhase.Unknown ? canaryExists : !status.IsDone;
-        var requested = new CanaryReason("RollbackRequested", $"Rollback requested by {holder}.");
+        var inFlight = status.InFlight(canaryExists);
+        var requested = CanaryReasons.RollbackRequested(holder, null);
         if (undoRuns is not null)
         {
             if (!inFlight || status.RunId is not { } run || !undoRuns.Contains(run))
                 return new RollbackPlan.Nothing("The deploy left nothing in flight in Marathon; nothing to undo.", WasUndo: true);
             // Undoing a deploy that stopped (cancelled, timed out) is no verdict on its release.
-            return Abort(status, new CanaryReason(CanaryReasons.UndoneCode, $"Undoing what the deploy left in flight, for {holder}."), runId, now);
+            return Abort(status, CanaryReasons.DeployUndone(holder), runId, now);
         }
         if (inFlight && status.Phase == CanaryPhase.Launching)
             return new RollbackPlan.Refused("the first release of this pipeline is still starting: there is no earlier release to go back to.");
@@ -65,7 +65,7 @@ public static class RollbackPlanner
         {
             Phase = CanaryPhase.Restoring, RunId = runId, StepStartedAt = now, Stable = stable.Live, Canary = inFlight ? status.Canary : null,
             StableSize = size, StableTarget = size, Target = target,
-            AbortReason = new CanaryReason("RollbackRequested", $"Rollback to {Describe(target)} requested by {holder}."),
+            AbortReason = CanaryReasons.RollbackRequested(holder, Describe(target)),
         };
         return new RollbackPlan.Act(intent, $"restoring {Describe(target)}{(inFlight ? " after removing the canary in flight" : "")}");
     }
@@ -76,8 +76,7 @@ public static class RollbackPlanner
             : new RollbackPlan.Act(status.Abort(reason, now) with { RunId = runId }, $"aborting the canary of {status.Canary?.ToString() ?? "an unknown release"}");
 
     private static bool SameTarget(CanaryStatus status, StableFacts? stable, string to) =>
-        status.Target is { } target && stable is not null
-        && RollbackTargets.Choose(new ReleaseHistory(new ValueList<HistoryEntry>([target])), null, to).Target?.Digest == target.Digest;
+        status.Target is { } target && stable is not null && RollbackTargets.Matches(target, to);
 
     public static string Describe(HistoryEntry entry) => $"{Release.TagFor(entry.Commit, entry.Dirty)[..12]} ({entry.Digest})";
 }

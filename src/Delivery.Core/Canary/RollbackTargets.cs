@@ -40,7 +40,8 @@ public static class RollbackTargets
 
     private static bool Eligible(HistoryEntry entry, Digest? current) => !entry.RolledBack && !entry.Dirty && entry.Digest != current;
 
-    private static bool Matches(HistoryEntry entry, string to) =>
+    /// <summary>Whether <paramref name="to"/> (a digest or a commit prefix) names <paramref name="entry"/>.</summary>
+    public static bool Matches(HistoryEntry entry, string to) =>
         Digest.TryParse(to, out var digest) ? entry.Digest == digest
             : to.Length >= MinimumCommitPrefix && to.All(Uri.IsHexDigit) && entry.Commit.Value.StartsWith(to.ToLowerInvariant(), StringComparison.Ordinal);
 }

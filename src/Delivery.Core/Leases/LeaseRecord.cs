@@ -54,7 +54,4 @@ public static class LeaseApps
         if (!Enum.TryParse<LeaseIntent>(Get(Intent), ignoreCase: false, out var intent) || !Enum.IsDefined(intent)) return null;
         return new LeaseRecord(epoch, holder, run, intent, Get(State) == ReleasedState, version ?? "");
     }
-
-    public static int RenewalOf(IReadOnlyDictionary<string, string>? labels) =>
-        labels is not null && labels.TryGetValue(Renewal, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 }

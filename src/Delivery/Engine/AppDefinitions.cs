@@ -66,10 +66,15 @@ public static class AppDefinitions
         };
     }
 
-    /// <summary>A zero-instance app whose labels hold the run status and the lease: writes to it start nothing.</summary>
-    public static MarathonApp Ledger(DeploymentTarget target, IReadOnlyDictionary<string, string> labels) => new()
+    /// <summary>A zero-instance app whose labels hold the run status: writes to it start nothing.</summary>
+    public static MarathonApp Ledger(DeploymentTarget target, IReadOnlyDictionary<string, string> labels) => ZeroInstances(target.LedgerAppId, labels);
+
+    /// <summary>The zero-instance app of one lease epoch (<see cref="Core.Leases.LeaseApps"/>).</summary>
+    public static MarathonApp Lease(string id, IReadOnlyDictionary<string, string> labels) => ZeroInstances(id, labels);
+
+    private static MarathonApp ZeroInstances(string id, IReadOnlyDictionary<string, string> labels) => new()
     {
-        Id = target.LedgerAppId, Instances = 0, Cpus = 0.01, Mem = 8, Cmd = "sleep infinity",
+        Id = id, Instances = 0, Cpus = 0.01, Mem = 8, Cmd = "sleep infinity",
         Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal),
     };
 

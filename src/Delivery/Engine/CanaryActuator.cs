@@ -92,7 +92,7 @@ public sealed class CanaryActuator(IMarathonClient marathon, DeploymentTarget ta
         var stable = observed.Stable!;
         var release = restore.Target.ToRelease(target.Name, stable.Image);
         var history = ReleaseHistory.FromLabels(stable.Labels);
-        var live = StableLabelsOf(stable) ?? restore.Replaced;
+        var live = StableLabels.TryRead(stable.Labels, stable.Image, target.Name) ?? restore.Replaced;
         if (live is not null && live.Digest != release.Digest) history = history.AfterRollback(live, release.Digest, stable.Version);
         MarathonApp? recorded = null;
         if (restore.Target.Version is { } version)
@@ -105,24 +105,16 @@ public sealed class CanaryActuator(IMarathonClient marathon, DeploymentTarget ta
         await marathon.PutAppAsync(AppDefinitions.Restored(target, release, restore.Instances, history, recorded, restore.RunId), force: true, ct: ct).ConfigureAwait(false);
     }
 
-    private Core.Values.Release? StableLabelsOf(ObservedApp stable)
-    {
-        if (stable.Digest is null || !stable.Labels.TryGetValue(StableLabels.Commit, out var tag)) return null;
-        var dirty = tag.EndsWith("-dirty", StringComparison.Ordinal);
-        var commit = dirty ? tag[..^6] : tag;
-        return commit.Length == 40 ? new Core.Values.Release(target.Name, new Core.Values.CommitId(commit), stable.Image, dirty) : null;
-    }
-
     /// <summary>Stable first (forced: a stuck scale or upgrade must not hold an incident up), then the canary goes.</summary>
     private async Task RollBackAsync(CanaryAction.RollBack rollBack, CanaryStatus status, ObservedState observed, CancellationToken ct)
     {
         if (observed.Stable is { } stable)
         {
-            if (rollBack.RestoreImage)
+            if (rollBack is { RestoreImage: true, Stable: { } restored })
             {
                 var history = ReleaseHistory.FromLabels(stable.Labels);
-                if (status.Canary is { } bad && stable.Digest == bad.Digest) history = history.AfterRollback(bad, rollBack.Stable.Digest);
-                await marathon.PutAppAsync(AppDefinitions.Stable(target, rollBack.Stable, rollBack.StableInstances, history), force: true, ct: ct)
+                if (status.Canary is { } bad && stable.Digest == bad.Digest) history = history.AfterRollback(bad, restored.Digest);
+                await marathon.PutAppAsync(AppDefinitions.Stable(target, restored, rollBack.StableInstances, history), force: true, ct: ct)
                     .ConfigureAwait(false);
             }
             else if (stable.Instances != rollBack.StableInstances)

@@ -73,7 +73,7 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
         var stable = await session.Marathon.GetAppAsync(session.Target.StableAppId, ct).ConfigureAwait(false);
         if (stable is null) return (null, null, ledger.Rejected);
         var canary = await session.Marathon.GetAppAsync(session.Target.CanaryAppId, ct).ConfigureAwait(false);
-        var live = AppWaiter.InFlight(ledger.Status(session.Target.Name), canary is not null) ? null : StableLabels.TryRead(stable, session.Target.Name);
+        var live = ledger.Status(session.Target.Name).InFlight(canary is not null) ? null : StableLabels.TryRead(stable, session.Target.Name);
         return (live, StableLabels.History(stable), ledger.Rejected);
     }
 
@@ -85,7 +85,7 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
         var status = session.Ledger.StatusOf(read);
         var canaryApp = await session.Marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
         var resume = false;
-        if (AppWaiter.InFlight(status, canaryApp is not null))
+        if (status.InFlight(canaryApp is not null))
         {
             if (status.Canary?.Digest == candidate.Digest && status.Phase is not (CanaryPhase.Restoring or CanaryPhase.RollingBack))
             {
@@ -93,7 +93,7 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
                     return recorder.Finish(RunOutcome.Paused,
                         $"{candidate} is paused: {status.PauseReason?.Message} Resume with ./build.sh Promote --app {target.Name}.");
                 context.Progress.Say($"{target.Name}: resuming the unfinished run of {candidate} ({status.Phase}).");
-                await session.Ledger.WriteAsync(read, Resumed(status, session.Time.GetUtcNow()), ct).ConfigureAwait(false);
+                await session.Ledger.WriteAsync(read, status.TakenOver(session.Time.GetUtcNow()), ct).ConfigureAwait(false);
                 resume = true;
             }
             else if (await UndoAsync(session, read, status, candidate, ct).ConfigureAwait(false) is { } failed)
@@ -149,19 +149,12 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
     {
         var target = session.Target;
         context.Progress.Say($"{target.Name}: finishing the unfinished {(status.Phase is CanaryPhase.Restoring ? "restore" : $"run of {status.Canary?.ToString() ?? "an unknown release"}")} ({status.Phase}) before deploying {candidate}.");
-        if (status.Phase is not (CanaryPhase.Unknown or CanaryPhase.Restoring or CanaryPhase.Launching))
-            await session.Ledger.WriteAsync(read, status.Abort(new CanaryReason(CanaryReasons.SupersededCode, $"Superseded by a deploy of {candidate}."), session.Time.GetUtcNow()), ct)
+        if (status.Phase is not (CanaryPhase.Unknown or CanaryPhase.Launching))
+            await session.Ledger.WriteAsync(read, status.Abort(CanaryReasons.Superseded(candidate), session.Time.GetUtcNow()), ct)
                 .ConfigureAwait(false);
         var undone = await session.Recorder.StageAsync("undo", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
         return undone.Action is CanaryAction.Done { Outcome: CanaryOutcome.RolledBack or CanaryOutcome.Idle or CanaryOutcome.Promoted or CanaryOutcome.Restored }
             ? null
             : session.Recorder.Finish(RunOutcome.Failed, $"Could not finish the unfinished run before deploying {candidate}: {undone.Reason.Message}");
     }
-
-    /// <summary>
-    /// A run taken over from a killed one restarts the clock of the step it was on: the minutes the run lay dead (until
-    /// its lease expired) are not the canary's fault and must not count against its health or promotion deadline.
-    /// </summary>
-    internal static CanaryStatus Resumed(CanaryStatus status, DateTimeOffset now) =>
-        status.Phase is CanaryPhase.Progressing or CanaryPhase.Promoting or CanaryPhase.Launching ? status with { StepStartedAt = now } : status;
 }

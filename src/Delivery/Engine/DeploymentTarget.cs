@@ -5,7 +5,7 @@ namespace Delivery.Engine;
 
 /// <summary>
 /// One pipeline in one environment, with the three Marathon apps the engine keeps for it: the stable app (the
-/// template's id), the canary beside it, and the zero-instance ledger that holds the run status and the lease.
+/// template's id), the canary beside it, and the zero-instance ledger that holds the run status (the lease has apps of its own).
 /// </summary>
 public sealed record DeploymentTarget(Pipeline Pipeline, DeliveryEnvironment Environment)
 {

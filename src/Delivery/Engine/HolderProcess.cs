@@ -5,7 +5,7 @@ namespace Delivery.Engine;
 
 /// <summary>
 /// A lease holder named <c>who@host/pid-N</c> on this very machine whose process is gone cannot renew its lease: the
-/// run was killed. Waiting out the rest of its lease (up to three minutes) would only delay whoever comes next, so such
+/// run was killed. Waiting out the rest of its lease (up to 45 seconds) would only delay whoever comes next, so such
 /// a lease counts as expired. A holder on another machine is never second-guessed.
 /// </summary>
 public static class HolderProcess

@@ -27,8 +27,6 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
     /// <summary>The epoch this run holds (0 before it holds one): every status it writes carries it.</summary>
     public long Epoch => _mine?.Epoch ?? 0;
 
-    public LeaseRecord? Held => _mine;
-
     /// <summary>How the last acquisition went, for people and drills: the move and what Marathon answered.</summary>
     public string? How { get; private set; }
 
@@ -143,7 +141,10 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
     }
 
     /// <summary>Every lease record of this pipeline's stable app, by epoch.</summary>
-    public async Task<IReadOnlyList<LeaseRecord>> ReadAsync(CancellationToken ct)
+    public Task<IReadOnlyList<LeaseRecord>> ReadAsync(CancellationToken ct) => ReadAsync(marathon, target, ct);
+
+    /// <summary>Every lease record of <paramref name="target"/>, by epoch (what Status shows, without holding anything).</summary>
+    public static async Task<IReadOnlyList<LeaseRecord>> ReadAsync(IMarathonClient marathon, DeploymentTarget target, CancellationToken ct)
     {
         var apps = await marathon.ListAppsAsync(LeaseApps.Selector(target.Name), ct).ConfigureAwait(false);
         return apps.Select(a => LeaseApps.Read(target.StableAppId, a.Id, a.Labels, a.Version)).OfType<LeaseRecord>()
@@ -170,7 +171,7 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
             await marathon.CreateAppAsync(App(id, released: false), ct).ConfigureAwait(false);
             _created = "created";
         }
-        catch (MarathonException e) when (e is MarathonAppExistsException || e.StatusCode is null || (int)e.StatusCode >= 500)
+        catch (MarathonException e) when (e is MarathonAppExistsException || MarathonOutage.IsTransient(e))
         {
             // Settled below by what Marathon now holds.
             _created = $"create answered {e.StatusCode?.ToString() ?? "nothing"}";
@@ -196,11 +197,8 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
         if (_mine is { } mine) _mine = mine with { Released = released, Version = result.Version ?? mine.Version };
     }
 
-    private MarathonApp App(string id, bool released) => new()
-    {
-        Id = id, Instances = 0, Cpus = 0.01, Mem = 8, Cmd = "sleep infinity",
-        Labels = new Dictionary<string, string>(LeaseApps.Labels(target.Name, run.Holder, run.RunId, run.Intent, released, _renewal), StringComparer.Ordinal),
-    };
+    private MarathonApp App(string id, bool released) =>
+        AppDefinitions.Lease(id, LeaseApps.Labels(target.Name, run.Holder, run.RunId, run.Intent, released, _renewal));
 
     /// <summary>Old epochs are history; keep a few for people and delete the rest (never the newest: it is the fence).</summary>
     private async Task CollectOldAsync(long newest, CancellationToken ct)

@@ -65,13 +65,12 @@ public sealed class Ledger(IMarathonClient marathon, DeploymentTarget target, Fu
             ? canary.Commit.Value : null;
 
     /// <summary>The status as this run writes it: an Unknown status is never written, everything else carries the epoch.</summary>
-    public CanaryStatus Stamped(CanaryStatus status) => status.Phase == CanaryPhase.Unknown ? status : status with { Epoch = epoch() };
+    private CanaryStatus Stamped(CanaryStatus status) => status.Phase == CanaryPhase.Unknown ? status : status with { Epoch = epoch() };
 
-    /// <summary>The labels a status write would leave, to skip writes that change nothing (a repeated pass writes nothing).</summary>
     /// <summary>Nothing to write: the status read already says this (its epoch aside: a run that only reads leaves it).</summary>
     public bool UnchangedFor(LedgerState read, CanaryStatus status) => Unchanged(read, status with { Epoch = read.Status(target.Name).Epoch });
 
-    public static bool Unchanged(LedgerState read, CanaryStatus status)
+    private static bool Unchanged(LedgerState read, CanaryStatus status)
     {
         var encoded = CanaryStatusLabels.Encode(status);
         var current = read.Labels.Where(l => CanaryStatusLabels.Keys.Contains(l.Key)).ToDictionary();

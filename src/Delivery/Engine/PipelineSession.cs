@@ -7,7 +7,7 @@ namespace Delivery.Engine;
 /// Everything one run needs for one pipeline, made once: the ports, the ledger, the failure log, the observer, the
 /// actuator, the lease keeper, the hooks and the recorder. Use cases build one per pipeline they act on.
 /// </summary>
-public sealed class PipelineSession : IAsyncDisposable
+public sealed class PipelineSession
 {
     public PipelineSession(EngineContext context, DeploymentTarget target, RunIdentity run, string kind)
     {
@@ -40,6 +40,4 @@ public sealed class PipelineSession : IAsyncDisposable
     public CanaryPolicy Policy { get; }
 
     public CanaryOrchestrator Orchestrator() => new(this);
-
-    public ValueTask DisposeAsync() => Hooks.DisposeAsync();
 }

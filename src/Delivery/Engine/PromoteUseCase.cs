@@ -17,7 +17,7 @@ public sealed class PromoteUseCase(EngineContext context)
                 var read = await session.Ledger.ReadAsync(ct).ConfigureAwait(false);
                 var status = session.Ledger.StatusOf(read);
                 var canary = await context.Marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
-                if (!AppWaiter.InFlight(status, canary is not null))
+                if (!status.InFlight(canary is not null))
                     throw new DeliveryException($"Promote {target.Name} refused: no canary is in flight (status {status.Phase}); run ./build.sh Deploy --app {target.Name}.");
                 session.Recorder.Release = status.Canary;
                 if (status.Phase == CanaryPhase.Paused)
@@ -28,7 +28,7 @@ public sealed class PromoteUseCase(EngineContext context)
                 else
                 {
                     context.Progress.Say($"{target.Name}: taking over the unfinished run of {status.Canary} ({status.Phase}).");
-                    await session.Ledger.WriteAsync(read, DeployUseCase.Resumed(status, session.Time.GetUtcNow()), ct).ConfigureAwait(false);
+                    await session.Ledger.WriteAsync(read, status.TakenOver(session.Time.GetUtcNow()), ct).ConfigureAwait(false);
                 }
                 var last = await session.Recorder.StageAsync("canary", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
                 return session.Recorder.Finish(RunOutcomes.Of(last), RunOutcomes.Explain(last));

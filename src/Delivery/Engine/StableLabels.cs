@@ -33,10 +33,14 @@ public static class StableLabels
     };
 
     /// <summary>The release an app runs, from its pinned image and its commit label; null when either is missing.</summary>
-    public static Release? TryRead(MarathonApp app, string pipeline)
+    public static Release? TryRead(MarathonApp app, string pipeline) =>
+        ImageReference.TryParse(app.Image, out var image) ? TryRead(app.Labels, image, pipeline) : null;
+
+    /// <summary>The release of an app's <paramref name="labels"/> and <paramref name="image"/>; null unless both are there.</summary>
+    public static Release? TryRead(IReadOnlyDictionary<string, string>? labels, ImageReference image, string pipeline)
     {
-        if (!ImageReference.TryParse(app.Image, out var image) || image.Digest is null) return null;
-        if (app.Labels is null || !app.Labels.TryGetValue(Commit, out var tag)) return null;
+        if (image.Digest is null) return null;
+        if (labels is null || !labels.TryGetValue(Commit, out var tag)) return null;
         var dirty = tag.EndsWith("-dirty", StringComparison.Ordinal);
         var commit = dirty ? tag[..^6] : tag;
         return commit.Length == 40 && commit.All(Uri.IsHexDigit) ? new Release(pipeline, new CommitId(commit), image, dirty) : null;

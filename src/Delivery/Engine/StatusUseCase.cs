@@ -13,8 +13,7 @@ public sealed class StatusUseCase(EngineContext context, IRunJournal journal)
         var canary = await marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
         var ledger = await new Ledger(marathon, target, () => 0).ReadAsync(ct).ConfigureAwait(false);
         var status = ledger.Status(target.Name);
-        var leases = await new LeaseKeeper(marathon, target, new RunIdentity("status", "status", LeaseIntent.Deploy), context.Progress, context.Time)
-            .ReadAsync(ct).ConfigureAwait(false);
+        var leases = await LeaseKeeper.ReadAsync(marathon, target, ct).ConfigureAwait(false);
         var failures = new TaskFailureLog(context.Time.GetUtcNow());
         var stableView = MarathonObserver.View(stable, target.Zones, failures);
         var canaryView = MarathonObserver.View(canary, target.Zones, failures);
@@ -24,7 +23,7 @@ public sealed class StatusUseCase(EngineContext context, IRunJournal journal)
             canaryView?.TasksIn(z).Healthy ?? 0, canaryView?.TasksIn(z).Tasks.Count ?? 0)).ToList();
         // Expiry is a reader's own judgement over time; a one-shot Status shows the newest lease that is not released.
         var lease = leases.LastOrDefault() is { Released: false } held ? held : null;
-        var inFlight = AppWaiter.InFlight(status, canary is not null)
+        var inFlight = status.InFlight(canary is not null)
             ? $"{(status.Canary ?? facts?.Canary)?.ToString() ?? "unknown release"} at step {status.StepIndex + 1}/{target.Pipeline.Canary.Steps.Count}"
             : null;
         var last = (await journal.RecentAsync(target.Name, 1, ct).ConfigureAwait(false)).FirstOrDefault();

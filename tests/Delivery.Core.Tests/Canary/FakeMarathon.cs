@@ -67,7 +67,7 @@ internal sealed class FakeMarathon
                 _canary = null;
                 break;
             case CanaryAction.RollBack rollBack:
-                if (rollBack.RestoreImage) Upgrade(_stable!, rollBack.Stable, rollBack.StableInstances, now);
+                if (rollBack.RestoreImage) Upgrade(_stable!, rollBack.Stable!, rollBack.StableInstances, now);
                 else Scale(_stable!, rollBack.StableInstances, now);
                 _canary = null;
                 break;
