@@ -93,7 +93,7 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
                     return recorder.Finish(RunOutcome.Paused,
                         $"{candidate} is paused: {status.PauseReason?.Message} Resume with ./build.sh Promote --app {target.Name}.");
                 context.Progress.Say($"{target.Name}: resuming the unfinished run of {candidate} ({status.Phase}).");
-                await session.Ledger.WriteAsync(read, status.TakenOver(session.Time.GetUtcNow()), ct).ConfigureAwait(false);
+                await session.WriteStatusAsync(read, status.TakenOver(session.Time.GetUtcNow()), ct).ConfigureAwait(false);
                 resume = true;
             }
             else if (await UndoAsync(session, read, status, candidate, ct).ConfigureAwait(false) is { } failed)
@@ -123,7 +123,7 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
                 begin = CanaryStatus.Begin(session.Run.RunId, session.Policy, live, candidate, stable.Instances ?? target.Pipeline.Instances, now);
                 context.Progress.Say($"{target.Name}: canary of {candidate} beside {live} ({begin.StableSize} stable instance(s)).");
             }
-            await session.Ledger.WriteAsync(await session.Ledger.ReadAsync(ct).ConfigureAwait(false), begin, ct).ConfigureAwait(false);
+            await session.WriteStatusAsync(await session.Ledger.ReadAsync(ct).ConfigureAwait(false), begin, ct).ConfigureAwait(false);
         }
         var last = await recorder.StageAsync("canary", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
         if (last.Action is CanaryAction.Done { Outcome: CanaryOutcome.Promoted or CanaryOutcome.RolledBack } && last.Status.Stable is not null)
@@ -150,7 +150,7 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
         var target = session.Target;
         context.Progress.Say($"{target.Name}: finishing the unfinished {(status.Phase is CanaryPhase.Restoring ? "restore" : $"run of {status.Canary?.ToString() ?? "an unknown release"}")} ({status.Phase}) before deploying {candidate}.");
         if (status.Phase is not (CanaryPhase.Unknown or CanaryPhase.Launching))
-            await session.Ledger.WriteAsync(read, status.Abort(CanaryReasons.Superseded(candidate), session.Time.GetUtcNow()), ct)
+            await session.WriteStatusAsync(read, status.Abort(CanaryReasons.Superseded(candidate), session.Time.GetUtcNow()), ct)
                 .ConfigureAwait(false);
         var undone = await session.Recorder.StageAsync("undo", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
         return undone.Action is CanaryAction.Done { Outcome: CanaryOutcome.RolledBack or CanaryOutcome.Idle or CanaryOutcome.Promoted or CanaryOutcome.Restored }

@@ -23,6 +23,7 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
     private int _renewal;
     private long _renewedAt;
     private string _created = "";
+    private long _floor;
 
     /// <summary>The epoch this run holds (0 before it holds one): every status it writes carries it.</summary>
     public long Epoch => _mine?.Epoch ?? 0;
@@ -42,7 +43,9 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
             }
             catch (MarathonException e) when (MarathonOutage.IsTransient(e) && time.GetElapsedTime(started) < waitLimit)
             {
-                // Marathon away (a failover): keep asking until the wait limit, as for a held lease.
+                // Marathon away (a failover): keep asking until the wait limit, as for a held lease. Renewals the holder
+                // made meanwhile were not seen, so the count towards expiry starts again once Marathon answers.
+                _watch.Forget();
                 progress.Waiting($"lease {target.Name}", $"Marathon does not answer while taking the lease of {target.Name} ({e.Message})", time.GetUtcNow() - time.GetElapsedTime(started));
                 await Task.Delay(TimeSpan.FromSeconds(1), time, ct).ConfigureAwait(false);
                 continue;
@@ -55,8 +58,11 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
                     How = $"already held epoch {hold.Mine.Epoch} (version {hold.Mine.Version})";
                     return Took(hold.Mine);
                 case LeaseMove.Take take:
+                    // An epoch whose app exists but holds no readable lease (labels edited by hand) can never be taken:
+                    // the next contender goes past it.
+                    var epoch = Math.Max(take.Epoch, _floor);
                     LeaseRecord? created;
-                    try { created = await TryCreateAsync(take.Epoch, ct).ConfigureAwait(false); }
+                    try { created = await TryCreateAsync(epoch, ct).ConfigureAwait(false); }
                     catch (MarathonException e) when (MarathonOutage.IsTransient(e)) { created = null; }
                     if (created is { } mine)
                     {
@@ -65,7 +71,11 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
                         await CollectOldAsync(mine.Epoch, ct).ConfigureAwait(false);
                         return Took(mine);
                     }
-                    break; // another contender created that epoch first: read again
+                    // Another contender created that epoch first, or Marathon did not answer: look again shortly, within the limit.
+                    if (time.GetElapsedTime(started) >= waitLimit)
+                        throw new DeliveryException($"Tried to take the deployment lease of {target.Name} but failed because epoch {epoch} could not be created ({_created}); waited {time.GetElapsedTime(started).TotalSeconds:0}s.");
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct).ConfigureAwait(false);
+                    break;
                 case LeaseMove.Wait wait:
                     var waited = time.GetElapsedTime(started);
                     if (waited >= waitLimit)
@@ -115,6 +125,11 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
             if (lost is not null) continue;
             try { await CheckAsync(ct).ConfigureAwait(false); }
             catch (LeaseLostException e) { lost = e; }
+            catch (MarathonException)
+            {
+                // Marathon did not answer this renewal: the work goes on, the next tick tries again, and the fence of
+                // the next pass decides (the lease lasts three renewals).
+            }
         }
         await running.ConfigureAwait(false);
         if (lost is not null) throw lost;
@@ -178,6 +193,11 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
         }
         var app = await marathon.GetAppAsync(id, ct).ConfigureAwait(false);
         var record = app is null ? null : LeaseApps.Read(target.StableAppId, app.Id, app.Labels, app.Version);
+        if (app is not null && record is null)
+        {
+            _floor = epoch + 1;
+            _created += $", but {id} holds no readable lease";
+        }
         if (record is null || record.RunId != run.RunId) return null;
         // A create that waited long in the network can land after that epoch was collected, under newer ones: it then
         // made an old epoch again, which holds nothing. (Found by the torture test; the fence would have stopped it anyway.)
@@ -224,6 +244,9 @@ public sealed class LeaseWatch(TimeProvider time)
 {
     private (long Epoch, string Version)? _seen;
     private long _since;
+
+    /// <summary>Starts the count again at the next read (after a time this reader could not see the lease).</summary>
+    public void Forget() => _seen = null;
 
     public TimeSpan UnchangedFor(LeaseRecord? newest)
     {

@@ -67,8 +67,13 @@ public sealed class Ledger(IMarathonClient marathon, DeploymentTarget target, Fu
     /// <summary>The status as this run writes it: an Unknown status is never written, everything else carries the epoch.</summary>
     private CanaryStatus Stamped(CanaryStatus status) => status.Phase == CanaryPhase.Unknown ? status : status with { Epoch = epoch() };
 
-    /// <summary>Nothing to write: the status read already says this (its epoch aside: a run that only reads leaves it).</summary>
-    public bool UnchangedFor(LedgerState read, CanaryStatus status) => Unchanged(read, status with { Epoch = read.Status(target.Name).Epoch });
+    /// <summary>
+    /// Nothing to write: the status read already says this. Its epoch aside once the run is done (a run that only reads
+    /// leaves it); a run in flight is written once under each new epoch, so a late write of the epoch before is
+    /// recognised as stale (<see cref="StatusOf"/>).
+    /// </summary>
+    public bool UnchangedFor(LedgerState read, CanaryStatus status) =>
+        Unchanged(read, status.IsDone || status.Phase == CanaryPhase.Unknown ? status with { Epoch = read.Status(target.Name).Epoch } : Stamped(status));
 
     private static bool Unchanged(LedgerState read, CanaryStatus status)
     {

@@ -40,4 +40,14 @@ public sealed class PipelineSession
     public CanaryPolicy Policy { get; }
 
     public CanaryOrchestrator Orchestrator() => new(this);
+
+    /// <summary>
+    /// A status write outside a pass (a run's first status, a resume, a rollback's intent): fenced like a pass, so a run
+    /// pre-empted since it took the lease stops here instead of writing.
+    /// </summary>
+    public async Task WriteStatusAsync(LedgerState read, CanaryStatus status, CancellationToken ct)
+    {
+        await Lease.CheckAsync(ct).ConfigureAwait(false);
+        await Ledger.WriteAsync(read, status, ct).ConfigureAwait(false);
+    }
 }

@@ -23,12 +23,12 @@ public sealed class PromoteUseCase(EngineContext context)
                 if (status.Phase == CanaryPhase.Paused)
                 {
                     context.Progress.Say($"{target.Name}: resuming {status.Canary} (was paused: {status.PauseReason?.Message}).");
-                    await session.Ledger.WriteAsync(read, status.Resume(session.Time.GetUtcNow()), ct).ConfigureAwait(false);
+                    await session.WriteStatusAsync(read, status.Resume(session.Time.GetUtcNow()), ct).ConfigureAwait(false);
                 }
                 else
                 {
                     context.Progress.Say($"{target.Name}: taking over the unfinished run of {status.Canary} ({status.Phase}).");
-                    await session.Ledger.WriteAsync(read, status.TakenOver(session.Time.GetUtcNow()), ct).ConfigureAwait(false);
+                    await session.WriteStatusAsync(read, status.TakenOver(session.Time.GetUtcNow()), ct).ConfigureAwait(false);
                 }
                 var last = await session.Recorder.StageAsync("canary", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
                 return session.Recorder.Finish(RunOutcomes.Of(last), RunOutcomes.Explain(last));

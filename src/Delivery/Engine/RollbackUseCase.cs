@@ -18,20 +18,21 @@ public sealed class RollbackUseCase(EngineContext context)
         var session = context.Session(target, LeaseIntent.Rollback, "Rollback");
         return await context.ExecuteAsync(session, "Rollback", async () =>
         {
-            var plan = await PlanAsync(session, to, undoRuns, ct).ConfigureAwait(false);
-            if (plan is RollbackPlan.Act act) await CheckImageAsync(session, act.Intent, ct).ConfigureAwait(false);
-            if (plan is not RollbackPlan.Act) return Settle(session, plan);
+            var (plan, image) = await PlanAsync(session, to, undoRuns, ct).ConfigureAwait(false);
+            if (plan is not RollbackPlan.Act first) return Settle(session, plan);
+            var checkedImage = await CheckImageAsync(session, first.Intent, image, ct).ConfigureAwait(false);
             await session.Recorder.StageAsync("lease", () => session.Lease.AcquireAsync(context.Settings.LockTimeout, ct)).ConfigureAwait(false);
             try
             {
                 // Decided again under the lease: the run this one pre-empted may have moved on meanwhile.
-                plan = await PlanAsync(session, to, undoRuns, ct).ConfigureAwait(false);
+                (plan, image) = await PlanAsync(session, to, undoRuns, ct).ConfigureAwait(false);
                 if (plan is not RollbackPlan.Act intent) return Settle(session, plan);
-                session.Recorder.Release = intent.Intent.Target?.ToRelease(target.Name, await ImageOfAsync(session, ct).ConfigureAwait(false)) ?? intent.Intent.Stable;
+                if (intent.Intent.Target?.Digest != checkedImage) await CheckImageAsync(session, intent.Intent, image, ct).ConfigureAwait(false);
+                session.Recorder.Release = intent.Intent.Target?.ToRelease(target.Name, Known(session, image)) ?? intent.Intent.Stable;
                 context.Progress.Say($"{target.Name}: {intent.Say}.");
                 if (intent.Intent.Phase != CanaryPhase.Unknown)
                     await session.Recorder.StageAsync("intent", async () =>
-                        await session.Ledger.WriteAsync(await session.Ledger.ReadAsync(ct).ConfigureAwait(false), intent.Intent, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                        await session.WriteStatusAsync(await session.Ledger.ReadAsync(ct).ConfigureAwait(false), intent.Intent, ct).ConfigureAwait(false)).ConfigureAwait(false);
                 var last = await session.Recorder.StageAsync("rollback", () => session.Orchestrator().RunAsync(ct)).ConfigureAwait(false);
                 var done = last.Action is CanaryAction.Done { Outcome: CanaryOutcome.RolledBack or CanaryOutcome.Idle or CanaryOutcome.Restored };
                 return session.Recorder.Finish(done ? RunOutcome.RolledBack : RunOutcomes.Of(last), RunOutcomes.Explain(last));
@@ -50,33 +51,39 @@ public sealed class RollbackUseCase(EngineContext context)
         _ => throw new InvalidOperationException($"Unexpected rollback plan {plan}"),
     };
 
-    private static async Task<RollbackPlan> PlanAsync(PipelineSession session, string? to, IReadOnlyCollection<string>? undoRuns, CancellationToken ct)
+    /// <summary>The plan from what Marathon holds now, and the stable app's image (null when there is no stable app).</summary>
+    private static async Task<(RollbackPlan Plan, ImageReference? Image)> PlanAsync(PipelineSession session, string? to, IReadOnlyCollection<string>? undoRuns, CancellationToken ct)
     {
         var target = session.Target;
         var status = session.Ledger.StatusOf(await session.Ledger.ReadAsync(ct).ConfigureAwait(false));
         var canary = await session.Marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
         var stable = await session.Marathon.GetAppAsync(target.StableAppId, ct).ConfigureAwait(false);
         StableFacts? facts = null;
+        ImageReference? stableImage = null;
         if (stable is not null && ImageReference.TryParse(stable.Image, out var image))
+        {
+            stableImage = image;
             facts = new StableFacts(StableLabels.TryRead(stable, target.Name), image.Digest, image, StableLabels.History(stable), stable.Instances ?? target.Pipeline.Instances,
                 stable.Labels?.GetValueOrDefault(StableLabels.RestoredBy));
-        return RollbackPlanner.Decide(status, facts, canary is not null, string.IsNullOrWhiteSpace(to) ? null : to.Trim(), undoRuns,
+        }
+        var plan = RollbackPlanner.Decide(status, facts, canary is not null, string.IsNullOrWhiteSpace(to) ? null : to.Trim(), undoRuns,
             session.Run.RunId, session.Run.Holder, session.Time.GetUtcNow());
+        return (plan, stableImage);
     }
 
-    /// <summary>A restore whose image the registry no longer holds is refused before anything is written.</summary>
-    private async Task CheckImageAsync(PipelineSession session, CanaryStatus intent, CancellationToken ct)
+    /// <summary>
+    /// A restore whose image the registry no longer holds is refused before anything is written. Returns the digest
+    /// checked (null when there was nothing to check).
+    /// </summary>
+    private async Task<Digest?> CheckImageAsync(PipelineSession session, CanaryStatus intent, ImageReference? stableImage, CancellationToken ct)
     {
-        if (intent.Phase != CanaryPhase.Restoring || intent.Target is not { } target || context.Images is null) return;
-        var image = target.ToRelease(session.Target.Name, await ImageOfAsync(session, ct).ConfigureAwait(false)).Image;
+        if (intent.Phase != CanaryPhase.Restoring || intent.Target is not { } target || context.Images is null) return null;
+        var image = target.ToRelease(session.Target.Name, Known(session, stableImage)).Image;
         if (!await session.Recorder.StageAsync("image check", () => context.Images.ExistsAsync(image, ct)).ConfigureAwait(false))
             throw new DeliveryException($"Rollback {session.Target.Name} refused: the image of {RollbackPlanner.Describe(target)} is no longer in the registry ({image}); nothing was changed. Choose another release with --to.");
+        return target.Digest;
     }
 
-    private static async Task<ImageReference> ImageOfAsync(PipelineSession session, CancellationToken ct)
-    {
-        var stable = await session.Marathon.GetAppAsync(session.Target.StableAppId, ct).ConfigureAwait(false);
-        return stable is not null && ImageReference.TryParse(stable.Image, out var image) ? image
-            : throw new DeliveryException($"Rollback {session.Target.Name} failed: Marathon has no stable app {session.Target.StableAppId}.");
-    }
+    private static ImageReference Known(PipelineSession session, ImageReference? stableImage) =>
+        stableImage ?? throw new DeliveryException($"Rollback {session.Target.Name} failed: Marathon has no stable app {session.Target.StableAppId}.");
 }

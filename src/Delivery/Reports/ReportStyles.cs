@@ -19,7 +19,7 @@ internal static class ReportStyles
     {
         "Promoted" or "AlreadyLive" or "Passed" => "good",
         "RolledBack" or "Inconclusive" or "ZoneFailure" => "warn",
-        "Failed" or "Error" or "ReleaseFailure" => "bad",
+        "Failed" or "Error" or "ReleaseFailure" or "MetricFailure" => "bad",
         "Paused" => "info",
         _ => "muted",
     };

@@ -119,4 +119,91 @@ public sealed class LeaseKeeperTests
         Assert.Contains("/games/lobby-lease-00000009", left);
         Assert.InRange(left.Count, 5, 6);
     }
+
+    [Fact]
+    public async Task Acquire_AnEpochAppWithUnreadableLabels_IsPassedOverNotRetriedForever()
+    {
+        var world = new EngineWorld();
+        var first = Keeper(world, "run-1", LeaseIntent.Deploy);
+        await first.AcquireAsync(TimeSpan.Zero, CancellationToken.None);
+        await first.ReleaseAsync(CancellationToken.None);
+        // Someone edited epoch 2's app by hand: it exists (a create of it gets 409) but holds no readable lease.
+        await world.Marathon.CreateAppAsync(new Delivery.Marathon.MarathonApp
+        {
+            Id = "/games/lobby-lease-00000002", Instances = 0, Labels = new Dictionary<string, string> { ["note"] = "edited by hand" },
+        });
+
+        var keeper = Keeper(world, "run-2", LeaseIntent.Deploy);
+        var lease = await world.Drive(keeper.AcquireAsync(TimeSpan.FromSeconds(10), CancellationToken.None));
+
+        Assert.Equal(3, lease.Epoch);
+        Assert.Contains("create /games/lobby-lease-00000003", world.Marathon.Writes);
+    }
+
+    [Fact]
+    public async Task Acquire_NeverCreatable_FailsAtTheWaitLimitNamingTheEpoch()
+    {
+        var world = new EngineWorld();
+        world.Marathon.BeforeWrite = what => { if (what.StartsWith("create ", StringComparison.Ordinal)) throw new Delivery.Marathon.MarathonException("Tried to create but failed because Marathon answered 503", System.Net.HttpStatusCode.ServiceUnavailable, null); };
+
+        var failed = await Assert.ThrowsAsync<Delivery.Core.DeliveryException>(() =>
+            world.Drive(Keeper(world, "run-1", LeaseIntent.Deploy).AcquireAsync(TimeSpan.FromSeconds(5), CancellationToken.None)));
+
+        Assert.Contains("epoch 1 could not be created", failed.Message);
+    }
+
+    [Fact]
+    public async Task WhileHeld_MarathonAwayAtARenewal_TheWorkGoesOnAndTheNextTickRenews()
+    {
+        var world = new EngineWorld();
+        var holder = Keeper(world, "deploy-1", LeaseIntent.Deploy);
+        await holder.AcquireAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        var failures = 0;
+        world.Marathon.BeforeCall = what =>
+        {
+            if (what == "list apps" && failures++ == 0) throw new Delivery.Marathon.MarathonException("Tried to list apps but failed because Marathon answered 503", System.Net.HttpStatusCode.ServiceUnavailable, null);
+        };
+
+        var hook = holder.WhileHeldAsync(() => Task.Delay(TimeSpan.FromSeconds(40), world.Time), CancellationToken.None);
+        for (var i = 0; i < 200 && !hook.IsCompleted; i++)
+        {
+            world.Time.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(1);
+        }
+        await hook;
+
+        Assert.True(failures >= 2, $"only {failures} renewal check(s) ran: the first failed and nothing tried again");
+        Assert.Contains("put /games/lobby-lease-00000001", world.Marathon.Writes);
+    }
+
+    [Fact]
+    public async Task Acquire_MarathonAwayWhileWaiting_RestartsTheExpiryCountInsteadOfTakingOver()
+    {
+        var world = new EngineWorld();
+        await Keeper(world, "busy-run", LeaseIntent.Deploy, holder: "bob@ci-7").AcquireAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        var outage = false;
+        world.Marathon.BeforeCall = what => { if (outage && what == "list apps") throw new Delivery.Marathon.MarathonException("Tried to list apps but failed because the connection was refused", null, null); };
+
+        var started = world.Time.GetUtcNow();
+        var waiting = Keeper(world, "next-run", LeaseIntent.Deploy).AcquireAsync(TimeSpan.FromMinutes(5), CancellationToken.None);
+        await AdvanceAsync(world, TimeSpan.FromSeconds(10));
+        outage = true;                               // 40 s during which this reader sees nothing
+        await AdvanceAsync(world, TimeSpan.FromSeconds(40));
+        outage = false;
+        await AdvanceAsync(world, TimeSpan.FromSeconds(10));
+        Assert.False(waiting.IsCompleted, "the lease was taken over on time this reader could not see it");
+        var lease = await world.Drive(waiting);
+
+        Assert.Equal(2, lease.Epoch);
+        Assert.True(world.Time.GetUtcNow() - started >= TimeSpan.FromSeconds(50) + LeaseRules.Duration);
+    }
+
+    private static async Task AdvanceAsync(EngineWorld world, TimeSpan span)
+    {
+        for (var t = TimeSpan.Zero; t < span; t += TimeSpan.FromMilliseconds(500))
+        {
+            world.Time.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(1);
+        }
+    }
 }
