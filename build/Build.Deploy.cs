@@ -36,6 +36,9 @@ partial class Build
     [Parameter("Deploy: the commit (a prefix of at least 7 digits) of a release that was rolled back before, to deploy it again on purpose.")]
     readonly string? Force;
 
+    [Parameter("Deploy without --app: how many pipelines run at once (each bakes, pushes and runs its canary); one failing never stops the others.")]
+    readonly int MaxParallel = 2;
+
     DeliveryHost? _deliveryHost;
 
     DeliveryHost DeliveryHost => _deliveryHost ??= CreateHost(only: null);
@@ -88,11 +91,9 @@ partial class Build
             }
             foreach (var target in targets.Where(t => t.Pipeline.Canary.Analysis.IsEmpty))
                 Log.Warning($"{target.Name}: the pipeline has no analysis checks, so this deploy is judged on health, crash loops and deadlines only, not on errors or latency.");
-            var reports = new List<RunReport>();
-            foreach (var target in targets)
-                reports.Add(await RunReported(() => host.Deploy().RunAsync(target, AllowDirty, ct, Force), _deployRuns));
-            _deploySettled = reports.All(r => r.Live || r.Outcome == RunOutcome.RolledBack);
-            Finish(reports, live: report => report.Live);
+            var runs = await RunAllAsync(targets, target => host.Deploy().RunAsync(target, AllowDirty, ct, Force), _deployRuns, ct);
+            _deploySettled = runs.All(r => r.Error is null && (r.Report.Live || r.Report.Outcome == RunOutcome.RolledBack));
+            Finish(runs, live: report => report.Live);
         });
 
     public Target Promote => _ => _
@@ -101,8 +102,8 @@ partial class Build
         .Requires(() => InputsAreValid())
         .Executes(async ct =>
         {
-            var report = await RunReported(() => DeliveryHost.Promote().RunAsync(DeliveryHost.Targets([App!])[0], ct));
-            Finish([report], live: r => r.Live);
+            var run = await RunReported(() => DeliveryHost.Promote().RunAsync(DeliveryHost.Targets([App!])[0], ct));
+            Finish([run], live: r => r.Live);
         });
 
     // `Deploy Rollback` in one invocation means "deploy, or undo": Rollback is skipped when the deploy ended settled (live,
@@ -121,8 +122,8 @@ partial class Build
         .Executes(async ct =>
         {
             var host = RollbackHost;
-            var report = await RunReported(() => host.Rollback().RunAsync(host.Targets([App!])[0], To, ct, _deployRuns));
-            Finish([report], live: r => r.Outcome is RunOutcome.RolledBack or RunOutcome.AlreadyLive);
+            var run = await RunReported(() => host.Rollback().RunAsync(host.Targets([App!])[0], To, ct, _deployRuns));
+            Finish([run], live: r => r.Outcome is RunOutcome.RolledBack or RunOutcome.AlreadyLive);
         });
 
     /// <summary>A Rollback needs the environment and the app's own pipeline file, nothing else.</summary>
@@ -132,54 +133,117 @@ partial class Build
         return true;
     }
 
+    [Parameter("Status: exit 6 when any pipeline shown is in this state (InFlight, Paused, Unhealthy; several allowed), for scripts.")]
+    readonly StatusCondition[]? FailIf;
+
+    [Parameter("Status: redraw on a terminal every 2 s until no run is in flight (Ctrl+C stops watching).")]
+    readonly bool Watch;
+
     public Target Status => _ => _
-        .Description("Shows per pipeline and zone the stable and canary releases, healthy/total instances, the run in flight and the lock holder; --json for machines.")
+        .Description("Shows per pipeline and zone the stable and canary releases, healthy/total instances, the run in flight and the lock holder, from the state in Marathon; --json for machines, --watch, --fail-if.")
         .Requires(() => InputsAreValid())
         .Executes(async ct =>
         {
             var host = DeliveryHost;
-            var views = new List<PipelineStatusView>();
-            foreach (var target in host.Targets(App is null ? null : [App]))
-                views.Add(await host.Status().ReadAsync(target, ct));
-            if (Json)
-            {
-                Console.Out.WriteLine(PipelineStatusView.Json(views));
-                return;
-            }
-            foreach (var line in views.SelectMany(v => v.Lines())) Log.Information(line);
+            var targets = host.Targets(App is null ? null : [App]);
+            var views = await ReadStatusAsync(targets, ct);
+            if (Watch && !Json) views = await WatchAsync(targets, views, ct);
+            if (Json) Console.Out.WriteLine(PipelineStatusView.Json(views));
+            else if (!Watch) foreach (var line in views.SelectMany(v => v.Lines())) Log.Information(line);
             foreach (var view in views)
                 ReportSummary(view.Pipeline, $"{view.StableRelease ?? "none"}{(view.InFlight is null ? "" : $", in flight: {view.InFlight}")}");
+            var met = views.SelectMany(v => (FailIf ?? []).Where(v.Is).Select(c => $"{v.Pipeline} is {c.Describe()}")).ToList();
+            if (met.Count > 0)
+            {
+                ExitCode = (int)DeliveryExit.ConditionMet;
+                throw new DeliveryException($"Status --fail-if: {string.Join("; ", met)}.");
+            }
         });
 
+    async Task<IReadOnlyList<PipelineStatusView>> ReadStatusAsync(IReadOnlyList<DeploymentTarget> targets, CancellationToken ct)
+    {
+        var views = new List<PipelineStatusView>();
+        foreach (var target in targets) views.Add(await DeliveryHost.Status().ReadAsync(target, ct));
+        return views;
+    }
+
+    /// <summary>
+    /// Redraws the status in place on a terminal (elsewhere: prints it whenever it changes) until no run is in flight;
+    /// returns the last views read.
+    /// </summary>
+    async Task<IReadOnlyList<PipelineStatusView>> WatchAsync(IReadOnlyList<DeploymentTarget> targets, IReadOnlyList<PipelineStatusView> views, CancellationToken ct)
+    {
+        var terminal = !Console.IsOutputRedirected;
+        string? shown = null;
+        while (true)
+        {
+            var text = string.Join("\n", views.SelectMany(v => v.Lines()));
+            if (text != shown)
+            {
+                if (terminal) Console.Out.Write("\e[H\e[J"); // home, clear to the end: the block is drawn over itself
+                Console.Out.WriteLine($"{text}\n({DateTimeOffset.UtcNow:HH:mm:ss} UTC{(views.Any(v => v.InFlight is not null) ? ", watching until no run is in flight" : "")})");
+                shown = text;
+            }
+            if (views.All(v => v.InFlight is null) || ct.IsCancellationRequested) return views;
+            try { await Task.Delay(TimeSpan.FromSeconds(2), ct); }
+            catch (OperationCanceledException) { return views; }
+            views = await ReadStatusAsync(targets, ct);
+        }
+    }
+
+    /// <summary>A finished run: its record, and the error that ended it (null when it ended by a decision).</summary>
+    sealed record FinishedRun(RunReport Report, Exception? Error);
+
     /// <param name="runs">Collects the run ids (for a Rollback that follows in the same invocation).</param>
-    async Task<RunReport> RunReported(Func<Task<RunReport>> run, List<string>? runs = null)
+    async Task<FinishedRun> RunReported(Func<Task<RunReport>> run, List<string>? runs = null)
     {
         try
         {
             var report = await run();
-            runs?.Add(report.RunId);
-            return report;
+            if (runs is not null) lock (runs) runs.Add(report.RunId);
+            return new FinishedRun(report, null);
         }
         catch (RunFailedException failed)
         {
-            runs?.Add(failed.Report.RunId);
-            WriteReport([failed.Report]);
-            throw;
+            if (runs is not null) lock (runs) runs.Add(failed.Report.RunId);
+            return new FinishedRun(failed.Report, failed);
         }
     }
 
-    /// <summary>Summary notes and --report for finished runs; fails the target unless every run reached what it was for.</summary>
-    void Finish(IReadOnlyList<RunReport> reports, Func<RunReport, bool> live)
+    /// <summary>Runs every pipeline, at most <see cref="MaxParallel"/> at once; one that fails never stops the others.</summary>
+    async Task<IReadOnlyList<FinishedRun>> RunAllAsync(IReadOnlyList<DeploymentTarget> targets, Func<DeploymentTarget, Task<RunReport>> run,
+        List<string>? runs, CancellationToken ct)
     {
+        if (MaxParallel < 1) throw new DeliveryException($"Parameter '--max-parallel' got {MaxParallel}, but expects a whole number of at least 1.");
+        using var gate = new SemaphoreSlim(MaxParallel);
+        var all = targets.Select(async target =>
+        {
+            await gate.WaitAsync(ct);
+            try { return await RunReported(() => run(target), runs); }
+            finally { gate.Release(); }
+        });
+        return await Task.WhenAll(all);
+    }
+
+    /// <summary>
+    /// Summary notes and --report for finished runs, and the exit code (<see cref="DeliveryExit"/>); fails the target
+    /// unless every run reached what it was for.
+    /// </summary>
+    void Finish(IReadOnlyList<FinishedRun> runs, Func<RunReport, bool> live)
+    {
+        var reports = runs.Select(r => r.Report).ToList();
         WriteReport(reports);
         foreach (var report in reports)
         {
             ReportSummary(report.Pipeline, $"{report.Outcome}{(report.Release is { } r ? $" {r.Commit[..12]}" : "")}");
             if (report.Release?.Digest is { } digest) ReportSummary("Digest", digest);
         }
-        var failed = reports.Where(r => !live(r)).ToList();
-        if (failed.Count > 0)
-            throw new DeliveryException(string.Join(" ", failed.Select(r => $"{r.Pipeline}: {r.Outcome}: {r.Reason}")));
+        var exit = DeliveryExits.Worst(runs.Select(r => DeliveryExits.Of(r.Report, r.Error, live)));
+        ExitCode = (int)exit;
+        var failed = runs.Where(r => r.Error is not null || !live(r.Report)).ToList();
+        if (failed.Count == 0) return;
+        if (failed.Count == 1 && failed[0].Error is { } error) throw error;
+        throw new DeliveryException(string.Join(" ", failed.Select(r => $"{r.Report.Pipeline}: {r.Report.Outcome}: {r.Report.Reason}")));
     }
 
     /// <summary>Every run leaves its JSON and HTML record under .nuke/temp/reports/; --report FILE also where the user asked.</summary>

@@ -9,6 +9,9 @@ partial class Build : BuildProgram
 {
     public static int Main(string[] args) => Execute<Build>(args, x => x.Compile);
 
+    /// <summary>A bad option, value, file or requirement exits 2 (<see cref="Delivery.Engine.DeliveryExit.BadInput"/>), as every verb's bad input does.</summary>
+    protected override int InvocationErrorExitCode => (int)Delivery.Engine.DeliveryExit.BadInput;
+
     [Parameter("Build configuration: Debug or Release.")]
     readonly Configuration Configuration = Configuration.Debug;
 

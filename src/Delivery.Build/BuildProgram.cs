@@ -52,6 +52,15 @@ public abstract class BuildProgram
     /// <summary>The names of the targets the user asked for (or the defaults).</summary>
     public IReadOnlyList<string> InvokedTargets => Context.InvokedTargets;
 
+    /// <summary>
+    /// The process exit code, when the build sets it (as NUKE's <c>ExitCode</c>): lets a build tell apart how it ended.
+    /// Unset, the code is 0 when every planned target succeeded or was skipped, and 1 otherwise.
+    /// </summary>
+    public int? ExitCode { get; set; }
+
+    /// <summary>The exit code of an invocation refused before any target ran: an unknown option or target, a bad value, an unmet requirement.</summary>
+    protected virtual int InvocationErrorExitCode => 1;
+
     /// <summary>Called after parameters are injected and targets planned, before the first target runs.</summary>
     protected virtual void OnBuildInitialized() { }
 
@@ -64,4 +73,5 @@ public abstract class BuildProgram
     internal void Attach(BuildContext context) => _context = context;
     internal void RaiseBuildInitialized() => OnBuildInitialized();
     internal void RaiseBuildFinished() => OnBuildFinished();
+    internal int InvocationErrorCode => InvocationErrorExitCode;
 }

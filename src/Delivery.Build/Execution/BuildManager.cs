@@ -6,7 +6,7 @@ namespace Delivery.Build.Execution;
 /// <summary>
 /// Runs one build from start to end: root, parameters, targets, plan, skips, requirements, execution,
 /// summary. Everything that can be wrong with the invocation is found before the first target runs and
-/// is reported as one message with exit code 1.
+/// is reported as one message with exit code 1 (or the build's <see cref="BuildProgram.InvocationErrorExitCode"/>).
 /// </summary>
 internal sealed class BuildManager
 {
@@ -40,7 +40,7 @@ internal sealed class BuildManager
         catch (BuildException exception)
         {
             _console.WriteLine(exception.Message, ConsoleColor.Red);
-            return 1;
+            return build.ExitCode ?? build.InvocationErrorCode;
         }
         catch (Exception exception)
         {
@@ -110,7 +110,7 @@ internal sealed class BuildManager
 
         var succeeded = hooksSucceeded && plan.All(x => x.Status is ExecutionStatus.Succeeded or ExecutionStatus.Skipped or ExecutionStatus.Collective);
         new SummaryWriter(_console).Write(plan, context.Log.WarningsAndErrors, succeeded, _host.Time.GetUtcNow());
-        return succeeded ? 0 : 1;
+        return build.ExitCode ?? (succeeded ? 0 : 1);
     }
 
     static bool Hook(Action hook, string name, BuildContext context)

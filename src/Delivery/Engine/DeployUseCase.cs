@@ -58,7 +58,7 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
         if (!rolledBack) return;
         var commit = head.Value;
         if (force is { Length: >= RollbackTargets.MinimumCommitPrefix } given && commit.StartsWith(given.ToLowerInvariant(), StringComparison.Ordinal)) return;
-        throw new DeliveryException(
+        throw new RequestRefusedException(
             $"Deploy {target.Name} refused: {target.Name}@{commit[..12]} was rolled back before. " +
             $"Fix it in a new commit, or deploy it again on purpose with --force {commit[..12]}.");
     }
@@ -117,7 +117,7 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
             else
             {
                 var live = StableLabels.TryRead(stable, target.Name)
-                    ?? throw new DeliveryException($"Deploy {target.Name} refused: the stable app {target.StableAppId} carries no '{StableLabels.Commit}' label or pinned digest, so there is no known release to fall back to. Label it or remove it first.");
+                    ?? throw new RequestRefusedException($"Deploy {target.Name} refused: the stable app {target.StableAppId} carries no '{StableLabels.Commit}' label or pinned digest, so there is no known release to fall back to. Label it or remove it first.");
                 if (live.Digest == candidate.Digest)
                     return recorder.Finish(RunOutcome.Promoted, $"{candidate} ({candidate.Digest}) is the stable release (an earlier run finished it).");
                 begin = CanaryStatus.Begin(session.Run.RunId, session.Policy, live, candidate, stable.Instances ?? target.Pipeline.Instances, now);
@@ -140,7 +140,7 @@ public sealed class DeployUseCase(EngineContext context, IGitRepository git, IIm
     {
         if (session.Policy.Analysis.IsEmpty) return;
         if (context.Metrics is null)
-            throw new DeliveryException($"Deploy {session.Target.Name} refused: {session.Target.Pipeline.File} has {session.Policy.Analysis.Checks.Count} analysis check(s) but environment {session.Target.Environment.Name} names no prometheus URL to read them from.");
+            throw new RequestRefusedException($"Deploy {session.Target.Name} refused: {session.Target.Pipeline.File} has {session.Policy.Analysis.Checks.Count} analysis check(s) but environment {session.Target.Environment.Name} names no prometheus URL to read them from.");
         await session.Recorder.StageAsync("metrics check", () => context.Metrics.CheckAsync(ct)).ConfigureAwait(false);
     }
 

@@ -8,6 +8,9 @@ namespace Delivery.Engine;
 /// <summary>The lease was taken by someone else while this run held it (a Rollback pre-empts a Deploy).</summary>
 public sealed class LeaseLostException(string message) : DeliveryException(message);
 
+/// <summary>The lease could not be taken within the wait limit (<c>--lock-timeout</c>): another run holds it.</summary>
+public sealed class LeaseTimeoutException(string message) : DeliveryException(message);
+
 /// <summary>
 /// Holds a pipeline's deployment lease for one run (<see cref="LeaseRules"/>): takes an epoch by creating its app,
 /// checks before every write of the run that no newer epoch exists (the fence), renews during waits, and releases at
@@ -73,13 +76,13 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
                     }
                     // Another contender created that epoch first, or Marathon did not answer: look again shortly, within the limit.
                     if (time.GetElapsedTime(started) >= waitLimit)
-                        throw new DeliveryException($"Tried to take the deployment lease of {target.Name} but failed because epoch {epoch} could not be created ({_created}); waited {time.GetElapsedTime(started).TotalSeconds:0}s.");
+                        throw new LeaseTimeoutException($"Tried to take the deployment lease of {target.Name} but failed because epoch {epoch} could not be created ({_created}); waited {time.GetElapsedTime(started).TotalSeconds:0}s.");
                     await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct).ConfigureAwait(false);
                     break;
                 case LeaseMove.Wait wait:
                     var waited = time.GetElapsedTime(started);
                     if (waited >= waitLimit)
-                        throw new DeliveryException($"Tried to take the deployment lease of {target.Name} but failed because {wait.Holder} holds it; waited {waited.TotalSeconds:0}s.");
+                        throw new LeaseTimeoutException($"Tried to take the deployment lease of {target.Name} but failed because {wait.Holder} holds it; waited {waited.TotalSeconds:0}s.");
                     progress.Waiting($"lease {target.Name}", $"Waiting for the lease of {target.Name}, held by {wait.Holder} (taken over if not renewed within {wait.Left.TotalSeconds:0}s)", time.GetUtcNow() - waited);
                     var pause = poll ?? TimeSpan.FromSeconds(2);
                     var left = waitLimit - waited;

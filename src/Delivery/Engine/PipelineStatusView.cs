@@ -20,6 +20,17 @@ public sealed record PipelineStatusView(
     IReadOnlyList<string> History,
     LastRunView? LastRun)
 {
+    /// <summary>Whether this pipeline is in <paramref name="condition"/> (<c>Status --fail-if</c>).</summary>
+    public bool Is(StatusCondition condition) => condition switch
+    {
+        StatusCondition.InFlight => InFlight is not null,
+        StatusCondition.Paused => Phase == "Paused",
+        // Fewer healthy stable instances than it should run, no stable at all, or a canary in flight with unhealthy tasks.
+        StatusCondition.Unhealthy => StableRelease is null || Zones.Sum(z => z.StableHealthy) < StableInstances
+                                     || (CanaryRelease is not null && Zones.Sum(z => z.CanaryHealthy) < Zones.Sum(z => z.CanaryTotal)),
+        _ => false,
+    };
+
     public static string Json(IReadOnlyList<PipelineStatusView> views) => JsonSerializer.Serialize(views, RunReport.Json);
 
     /// <summary>Lines for people, one block per pipeline.</summary>
@@ -40,3 +51,16 @@ public sealed record PipelineStatusView(
 public sealed record ZoneStatusView(string Zone, int StableHealthy, int StableTotal, int CanaryHealthy, int CanaryTotal);
 
 public sealed record LastRunView(string RunId, string Kind, string Outcome, string? Reason, DateTimeOffset FinishedAt);
+
+/// <summary>What <c>Status --fail-if</c> can test.</summary>
+public enum StatusCondition { InFlight, Paused, Unhealthy }
+
+public static class StatusConditions
+{
+    public static string Describe(this StatusCondition condition) => condition switch
+    {
+        StatusCondition.InFlight => "in flight",
+        StatusCondition.Paused => "paused",
+        _ => "unhealthy",
+    };
+}

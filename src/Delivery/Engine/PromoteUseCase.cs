@@ -18,7 +18,7 @@ public sealed class PromoteUseCase(EngineContext context)
                 var status = session.Ledger.StatusOf(read);
                 var canary = await context.Marathon.GetAppAsync(target.CanaryAppId, ct).ConfigureAwait(false);
                 if (!status.InFlight(canary is not null))
-                    throw new DeliveryException($"Promote {target.Name} refused: no canary is in flight (status {status.Phase}); run ./build.sh Deploy --app {target.Name}.");
+                    throw new RequestRefusedException($"Promote {target.Name} refused: no canary is in flight (status {status.Phase}); run ./build.sh Deploy --app {target.Name}.");
                 session.Recorder.Release = status.Canary;
                 if (status.Phase == CanaryPhase.Paused)
                 {

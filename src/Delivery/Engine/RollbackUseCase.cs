@@ -47,7 +47,7 @@ public sealed class RollbackUseCase(EngineContext context)
     private RunReport Settle(PipelineSession session, RollbackPlan plan) => plan switch
     {
         RollbackPlan.Nothing nothing => session.Recorder.Finish(nothing.WasUndo ? RunOutcome.AlreadyLive : RunOutcome.RolledBack, nothing.Reason),
-        RollbackPlan.Refused refused => throw new DeliveryException($"Rollback {session.Target.Name} refused: {refused.Problem}"),
+        RollbackPlan.Refused refused => throw new RequestRefusedException($"Rollback {session.Target.Name} refused: {refused.Problem}"),
         _ => throw new InvalidOperationException($"Unexpected rollback plan {plan}"),
     };
 
@@ -80,7 +80,7 @@ public sealed class RollbackUseCase(EngineContext context)
         if (intent.Phase != CanaryPhase.Restoring || intent.Target is not { } target || context.Images is null) return null;
         var image = target.ToRelease(session.Target.Name, Known(session, stableImage)).Image;
         if (!await session.Recorder.StageAsync("image check", () => context.Images.ExistsAsync(image, ct)).ConfigureAwait(false))
-            throw new DeliveryException($"Rollback {session.Target.Name} refused: the image of {RollbackPlanner.Describe(target)} is no longer in the registry ({image}); nothing was changed. Choose another release with --to.");
+            throw new RequestRefusedException($"Rollback {session.Target.Name} refused: the image of {RollbackPlanner.Describe(target)} is no longer in the registry ({image}); nothing was changed. Choose another release with --to.");
         return target.Digest;
     }
 

@@ -179,6 +179,46 @@ public sealed class ExitCodeTests : IDisposable
         Assert.EndsWith("Build succeeded on 2026-11-26 09:30:00 UTC.\n", _run.Output);
     }
 
+    [Fact]
+    public void Run_TheBuildSetsItsExitCode_TheProcessExitsWithIt()
+    {
+        _run.Run(new CodedBuild(), "Deploy", "--no-logo");
+
+        Assert.Equal(3, _run.ExitCode);
+        Assert.Contains("Deploy              Failed", _run.Output);
+    }
+
+    [Fact]
+    public void Run_AnInvocationRefusedBeforeAnyTarget_ExitsWithTheBuildsInvocationCode()
+    {
+        _run.Run(new CodedBuild(), "Deploy", "--colour", "--no-logo");
+
+        Assert.Equal(2, _run.ExitCode);
+        Assert.Contains("Unknown option '--colour'", _run.Output);
+    }
+
+    [Fact]
+    public void Run_TheBuildLeavesItsExitCodeUnset_OneOnFailure()
+    {
+        _run.Run(new CodedBuild(), "Crash", "--no-logo");
+
+        Assert.Equal(1, _run.ExitCode);
+    }
+
+    sealed class CodedBuild : TestBuild
+    {
+        protected override int InvocationErrorExitCode => 2;
+
+        public Target Deploy => _ => _.Executes(() =>
+        {
+            ExitCode = 3;
+            throw new InvalidOperationException("the canary was rolled back");
+        });
+
+        public Target Crash => _ => _.Executes(() => throw new InvalidOperationException("boom"));
+        public Target Default => _ => _.Executes(() => { });
+    }
+
     sealed class ProceedBuild : TestBuild
     {
         public Target Lint => _ => _.ProceedAfterFailure().Executes(() =>
