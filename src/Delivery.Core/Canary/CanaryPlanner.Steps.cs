@@ -30,6 +30,13 @@ public static partial class CanaryPlanner
         status = gates.Status;
         if (status.Phase == CanaryPhase.Paused)
         {
+            if (TimedOutPause(policy, status, now) is { } timedOut)
+            {
+                var reason = CanaryReasons.PauseTimedOut(timedOut.Timeout!.Value, timedOut.OnTimeout);
+                if (timedOut.OnTimeout == PauseTimeoutAction.Rollback) return Abort(policy, status, observed, now, reason) with { Metrics = gates.Judged };
+                var resumed = Step(policy, status.Resume(now), observed, new Judged(gates.Verdicts, gates.Judged), now) with { Metrics = gates.Judged };
+                return resumed with { Reason = resumed.Reason with { Message = $"{reason.Message} {resumed.Reason.Message}" } };
+            }
             CanaryAction pause = status.PausedZone is { } zone ? new PauseZoneFailure(zone) : new PauseForPerson();
             return Decision(pause, status, status.PauseReason ?? CanaryReasons.PausedByStep(null), gates.Verdicts) with { Metrics = gates.Judged };
         }
@@ -38,6 +45,12 @@ public static partial class CanaryPlanner
             ? decision with { Reason = note with { Message = $"{note.Message} {decision.Reason.Message}" } }
             : decision;
     }
+
+    /// <summary>The pause step this run waits at, when it has a timeout that has passed (a zone failure's pause has none).</summary>
+    private static PauseStep? TimedOutPause(CanaryPolicy policy, CanaryStatus status, DateTimeOffset now) =>
+        status is { PausedZone: null, PauseReason.Code: "PausedByPipeline" } && CurrentStep(policy, status) is PauseStep { Timeout: { } timeout } step
+        && now >= (status.StepStartedAt ?? now) + timeout
+            ? step : null;
 
     private static CanaryStep CurrentStep(CanaryPolicy policy, CanaryStatus status) =>
         status.StepIndex < policy.Steps.Count ? policy.Steps[status.StepIndex] : new PromoteStep();
@@ -56,7 +69,7 @@ public static partial class CanaryPlanner
             PlaceStep => Place(policy, status, observed, judged, now),
             WaitStep wait => WaitOut(policy, status, observed, judged, wait, now),
             GrowStep grow => Grow(policy, status, observed, judged, grow, now),
-            PauseStep pause => Pause(status, CanaryReasons.PausedByStep(pause.Reason), verdicts),
+            PauseStep pause => Pause(status, CanaryReasons.PausedByStep(pause.Reason, pause.Timeout is { } t ? (status.StepStartedAt ?? now) + t : null, pause.OnTimeout), verdicts),
             _ => StartPromotion(policy, status, observed, judged, now),
         };
     }

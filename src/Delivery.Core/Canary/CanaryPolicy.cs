@@ -64,8 +64,15 @@ public sealed record WaitStep(TimeSpan Duration) : CanaryStep;
 /// </summary>
 public sealed record GrowStep(int Weight) : CanaryStep;
 
-/// <summary>Stop until a person resumes the run (or rolls it back). <paramref name="Reason"/> is shown to them.</summary>
-public sealed record PauseStep(string? Reason = null) : CanaryStep;
+/// <summary>
+/// Stop until a person resumes the run (or rolls it back). <paramref name="Reason"/> is shown to them. With a
+/// <paramref name="Timeout"/>, nobody acting within it gets <paramref name="OnTimeout"/> (applied by <c>Reconcile</c>,
+/// which a scheduled CI job runs), so an unattended run still finishes.
+/// </summary>
+public sealed record PauseStep(string? Reason = null, TimeSpan? Timeout = null, PauseTimeoutAction OnTimeout = PauseTimeoutAction.Rollback) : CanaryStep;
+
+/// <summary>What a pause step does when its timeout passes with nobody acting.</summary>
+public enum PauseTimeoutAction { Rollback, Promote }
 
 /// <summary>Roll the stable app to the canary's digest, wait until it is healthy, then remove the canary app.</summary>
 public sealed record PromoteStep : CanaryStep;

@@ -32,8 +32,12 @@ public static class CanaryReasons
         new("SpecChanged", "The pipeline's canary steps changed during the run; starting the steps again from the first.");
 
     // Pauses.
-    public static CanaryReason PausedByStep(string? reason) =>
-        new("PausedByPipeline", reason is null ? "Paused by the pipeline until a person resumes or rolls back." : $"Paused by the pipeline: {reason}");
+    public static CanaryReason PausedByStep(string? reason, DateTimeOffset? timesOutAt = null, PauseTimeoutAction onTimeout = PauseTimeoutAction.Rollback) =>
+        new("PausedByPipeline", (reason is null ? "Paused by the pipeline until a person resumes or rolls back." : $"Paused by the pipeline: {reason}")
+            + (timesOutAt is { } at ? $" Unless a person acts, it {(onTimeout == PauseTimeoutAction.Rollback ? "rolls back" : "is promoted")} at {at:yyyy-MM-dd HH:mm:ss} UTC (./build.sh Reconcile applies it)." : ""));
+    public const string PauseTimedOutCode = "PauseTimedOut";
+    public static CanaryReason PauseTimedOut(TimeSpan timeout, PauseTimeoutAction onTimeout) =>
+        new(PauseTimedOutCode, $"Nobody resumed or rolled back the run within the pause's {Span(timeout)}: {(onTimeout == PauseTimeoutAction.Rollback ? "rolling back" : "going on to promotion")}, as the pipeline says.");
     public static CanaryReason ZoneFailure(Zone zone, string detail) =>
         new("ZoneFailure", $"Zone {zone} failed for stable and canary alike (a zone problem, not the release): {detail}");
     public static CanaryReason ZoneExcluded(Zone zone, string detail) =>
@@ -54,7 +58,7 @@ public static class CanaryReasons
         new("RollbackRequested", target is null ? $"Rollback requested by {holder}." : $"Rollback to {target} requested by {holder}.");
 
     public static bool IsVerdict(string? code) =>
-        code is not (SupersededCode or UndoneCode or "OrphanedCanary" or "CanaryMissing" or null);
+        code is not (SupersededCode or UndoneCode or PauseTimedOutCode or "OrphanedCanary" or "CanaryMissing" or null);
     public static CanaryReason AnalysisInconclusive(string detail) =>
         new(AnalysisInconclusiveCode, $"The analysis could not decide in time, so nothing is promoted: {detail}");
     public static CanaryReason PromotionRefused(string detail) =>

@@ -20,6 +20,7 @@ public static class CanarySpecHash
                 PlaceStep => "place",
                 WaitStep wait => "wait:" + wait.Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture),
                 GrowStep grow => "grow:" + grow.Weight.ToString(CultureInfo.InvariantCulture),
+                PauseStep { Timeout: { } timeout } pause => $"pause:{timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}:{pause.OnTimeout}",
                 PauseStep => "pause",
                 PromoteStep => "promote",
                 _ => step.GetType().Name,

@@ -91,7 +91,7 @@ public static class CanaryBinder
                 {
                     "wait" => ConfigValues.Duration(value, errors) is { } d ? new WaitStep(d) : null,
                     "grow" => Weight(value, errors),
-                    "pause" => value is ConfigScalar { IsNull: true } ? new PauseStep() : new PauseStep(ConfigValues.Text(value, errors, "a reason shown to the person who resumes")),
+                    "pause" => Pause(value, errors),
                     "place" or "promote" when value is ConfigScalar { IsNull: true } => key == "place" ? new PlaceStep() : new PromoteStep(),
                     "place" or "promote" => Fail(value, $"'{key}' takes no value", key),
                     _ => null, // unknown key already reported by the reader
@@ -105,6 +105,37 @@ public static class CanaryBinder
         {
             errors.Add(node.Span, problem, expected);
             return null;
+        }
+    }
+
+    /// <summary><c>pause</c>, <c>pause: reason</c>, or <c>pause: {reason, timeout: 30m, onTimeout: rollback|promote}</c>.</summary>
+    private static CanaryStep? Pause(ConfigNode value, ConfigErrors errors)
+    {
+        const string reasonExpected = "a reason shown to the person who resumes";
+        switch (value)
+        {
+            case ConfigScalar { IsNull: true }: return new PauseStep();
+            case ConfigMapping mapping:
+                var before = errors.Items.Count;
+                var reader = new MappingReader(mapping, errors, Keys["canary.steps[].pause"], "a pause step");
+                var reason = reader.Text("reason", expected: reasonExpected);
+                var timeout = reader.Duration("timeout");
+                if (timeout is { } t && t <= TimeSpan.Zero) errors.Add(reader.Get("timeout")!.Span, "the pause timeout is not positive", "a duration such as 30m");
+                var onTimeout = PauseTimeoutAction.Rollback;
+                if (reader.Get("onTimeout") is { } node)
+                {
+                    switch (ConfigValues.Text(node, errors, "rollback or promote"))
+                    {
+                        case "rollback": break;
+                        case "promote": onTimeout = PauseTimeoutAction.Promote; break;
+                        case null: break;
+                        case var other: errors.Add(node.Span, $"'{other}' is not a pause timeout action", "rollback or promote"); break;
+                    }
+                    if (timeout is null) errors.Add(node.Span, "onTimeout is set but the pause has no timeout", "a timeout such as 30m beside it, or no onTimeout");
+                }
+                return errors.Items.Count == before ? new PauseStep(reason, timeout, onTimeout) : null;
+            default:
+                return new PauseStep(ConfigValues.Text(value, errors, reasonExpected));
         }
     }
 

@@ -15,6 +15,7 @@ public static class PipelineKeys
         ["canary"] = ["instancesPerZone", "steps", "health", "promotionDeadline", "rollbackDeadline",
                       "minimumHealthyCapacity", "onZoneFailure", "limits"],
         ["canary.steps[]"] = ["place", "wait", "grow", "pause", "promote"],
+        ["canary.steps[].pause"] = ["reason", "timeout", "onTimeout"],
         ["canary.health"] = ["healthyDeadline", "crashLoopRestarts", "crashLoopWindow", "maxConsecutiveHealthFailures"],
         ["canary.limits"] = ["maxConsecutiveErrors", "maxInconclusive"],
         ["analysis"] = ["interval", "warmup", "maxDuration", "minimumRequests", "confidence", "onErrors", "onInconclusive", "checks"],

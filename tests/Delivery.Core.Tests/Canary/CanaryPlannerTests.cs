@@ -279,6 +279,68 @@ public class CanaryPlannerTests
         Assert.IsType<RollBack>(decision.Action);
     }
 
+    private static readonly CanaryPolicy TimedPause =
+        Policy(new PlaceStep(), new PauseStep("approve", TimeSpan.FromMinutes(30), PauseTimeoutAction.Rollback), new PromoteStep());
+
+    [Fact]
+    public void Pause_StepWithATimeout_PausesAndSaysWhenItRollsBack()
+    {
+        var atPause = Begun(TimedPause) with { CanaryPerZone = 1, StepIndex = 1, StepStartedAt = T0 };
+
+        var decision = Decide(atPause, StableApp(), Canary(1, status: atPause), T0.AddSeconds(5), TimedPause);
+
+        Assert.Equal(new PauseForPerson(), decision.Action);
+        Assert.Contains($"it rolls back at {T0.AddMinutes(30):yyyy-MM-dd HH:mm:ss} UTC", decision.Reason.Message);
+    }
+
+    [Fact]
+    public void Pause_TimeoutNotYetPassed_StaysPaused()
+    {
+        var paused = Begun(TimedPause) with { CanaryPerZone = 1, StepIndex = 1, StepStartedAt = T0, Phase = CanaryPhase.Paused, PauseReason = CanaryReasons.PausedByStep("approve") };
+
+        var decision = Decide(paused, StableApp(), Canary(1, status: paused), T0.AddMinutes(29), TimedPause);
+
+        Assert.Equal(new PauseForPerson(), decision.Action);
+    }
+
+    [Fact]
+    public void Pause_TimeoutPassedWithRollback_RollsBackAndIsNoVerdictOnTheRelease()
+    {
+        var paused = Begun(TimedPause) with { CanaryPerZone = 1, StepIndex = 1, StepStartedAt = T0, Phase = CanaryPhase.Paused, PauseReason = CanaryReasons.PausedByStep("approve") };
+
+        var decision = Decide(paused, StableApp(), Canary(1, status: paused), T0.AddMinutes(30), TimedPause);
+
+        Assert.IsType<RollBack>(decision.Action);
+        Assert.Equal(CanaryReasons.PauseTimedOutCode, decision.Status.AbortReason?.Code);
+        Assert.False(CanaryReasons.IsVerdict(decision.Status.AbortReason?.Code));
+    }
+
+    [Fact]
+    public void Pause_TimeoutPassedWithPromote_GoesOnPastThePause()
+    {
+        var policy = Policy(new PlaceStep(), new PauseStep(null, TimeSpan.FromMinutes(10), PauseTimeoutAction.Promote), new PromoteStep());
+        var paused = Begun(policy) with { CanaryPerZone = 1, StepIndex = 1, StepStartedAt = T0, Phase = CanaryPhase.Paused, PauseReason = CanaryReasons.PausedByStep(null) };
+
+        var decision = Decide(paused, StableApp(), Canary(1, status: paused), T0.AddMinutes(11), policy);
+
+        Assert.Equal(CanaryPhase.Promoting, decision.Status.Phase);
+        Assert.StartsWith("Nobody resumed or rolled back the run within the pause's 10m", decision.Reason.Message);
+    }
+
+    [Fact]
+    public void Pause_AZoneFailurePause_NeverTimesOut()
+    {
+        var paused = Begun(TimedPause) with
+        {
+            CanaryPerZone = 1, StepIndex = 1, StepStartedAt = T0, Phase = CanaryPhase.Paused, PausedZone = A,
+            PauseReason = CanaryReasons.ZoneFailure(A, "agents lost"),
+        };
+
+        var decision = Decide(paused, StableApp(), Canary(1, status: paused), T0.AddHours(5), TimedPause);
+
+        Assert.IsNotType<RollBack>(decision.Action);
+    }
+
     [Fact]
     public void Done_FinishedRun_RepeatsItsOutcome()
     {
