@@ -133,6 +133,39 @@ partial class Build
         return true;
     }
 
+    public Target Reconcile => _ => _
+        .Description("Finishes what nobody will: runs whose holder is gone are taken over and finished, paused runs past their pause's timeout get its onTimeout; idempotent, for a scheduled CI job.")
+        .Requires(() => InputsAreValid())
+        .Executes(async ct =>
+        {
+            var host = DeliveryHost;
+            var targets = host.Targets(App is null ? null : [App]);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            using var gate = new SemaphoreSlim(8); // a held lease is watched for up to a minute: pipelines are looked at side by side
+            var results = await Task.WhenAll(targets.Select(async target =>
+            {
+                await gate.WaitAsync(ct);
+                try { return await host.Reconcile().RunAsync(target, ct); }
+                finally { gate.Release(); }
+            }));
+            foreach (var result in results)
+            {
+                Log.Information($"{result.Pipeline}: {result.Summary}");
+                if (!result.Acted) ReportSummary(result.Pipeline, result.Summary.Length > 60 ? result.Summary[..60] + "…" : result.Summary);
+            }
+            var acted = results.Where(r => r.Acted && r.Report is not null).ToList();
+            if (acted.Count > 0) WriteReport(acted.Select(r => r.Report!).ToList());
+            foreach (var result in acted) ReportSummary(result.Pipeline, $"{result.Report!.Outcome}");
+            ReportSummary("Pipelines", $"{results.Length} looked at, {acted.Count} acted on, in {started.Elapsed.TotalSeconds:0.0}s");
+            // A rollback or a promotion it carried out is the pipeline's policy working; only a failure fails the job.
+            var failed = results.Where(r => r.Error is not null || r.Report?.Outcome == RunOutcome.Failed).ToList();
+            if (failed.Count > 0)
+            {
+                ExitCode = (int)DeliveryExit.Failed;
+                throw new DeliveryException(string.Join(" ", failed.Select(r => $"{r.Pipeline}: {r.Summary}")));
+            }
+        });
+
     [Parameter("Status: exit 6 when any pipeline shown is in this state (InFlight, Paused, Unhealthy; several allowed), for scripts.")]
     readonly StatusCondition[]? FailIf;
 

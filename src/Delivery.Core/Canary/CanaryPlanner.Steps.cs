@@ -48,9 +48,13 @@ public static partial class CanaryPlanner
 
     /// <summary>The pause step this run waits at, when it has a timeout that has passed (a zone failure's pause has none).</summary>
     private static PauseStep? TimedOutPause(CanaryPolicy policy, CanaryStatus status, DateTimeOffset now) =>
-        status is { PausedZone: null, PauseReason.Code: "PausedByPipeline" } && CurrentStep(policy, status) is PauseStep { Timeout: { } timeout } step
-        && now >= (status.StepStartedAt ?? now) + timeout
-            ? step : null;
+        PauseTimesOutAt(policy, status) is { } at && now >= at ? (PauseStep)CurrentStep(policy, status) : null;
+
+    /// <summary>When a run paused by a pause step with a timeout gets its <see cref="PauseStep.OnTimeout"/>; null for any other status.</summary>
+    public static DateTimeOffset? PauseTimesOutAt(CanaryPolicy policy, CanaryStatus status) =>
+        status is { Phase: CanaryPhase.Paused, PausedZone: null, PauseReason.Code: "PausedByPipeline", StepStartedAt: { } started }
+        && CurrentStep(policy, status) is PauseStep { Timeout: { } timeout }
+            ? started + timeout : null;
 
     private static CanaryStep CurrentStep(CanaryPolicy policy, CanaryStatus status) =>
         status.StepIndex < policy.Steps.Count ? policy.Steps[status.StepIndex] : new PromoteStep();

@@ -120,6 +120,8 @@ public sealed class DeliveryHost : IDisposable
 
     public StatusUseCase Status() => new(Context, Journal);
 
+    public ReconcileUseCase Reconcile() => new(Context);
+
     /// <summary>Pipelines whose source folder changed since the commit of their live release (or that have none live).</summary>
     public async Task<IReadOnlyList<DeploymentTarget>> ChangedSinceLiveAsync(CancellationToken ct)
     {

@@ -76,7 +76,7 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
                     }
                     // Another contender created that epoch first, or Marathon did not answer: look again shortly, within the limit.
                     if (time.GetElapsedTime(started) >= waitLimit)
-                        throw new LeaseTimeoutException($"Tried to take the deployment lease of {target.Name} but failed because epoch {epoch} could not be created ({_created}); waited {time.GetElapsedTime(started).TotalSeconds:0}s.");
+                        throw new DeliveryException($"Tried to take the deployment lease of {target.Name} but failed because epoch {epoch} could not be created ({_created}); waited {time.GetElapsedTime(started).TotalSeconds:0}s.");
                     await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct).ConfigureAwait(false);
                     break;
                 case LeaseMove.Wait wait:
