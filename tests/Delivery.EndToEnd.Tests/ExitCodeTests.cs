@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Delivery.Core.Canary;
 using Delivery.Engine;
 using Xunit.Abstractions;
@@ -70,36 +69,17 @@ public sealed class ExitCodeTests(SandboxFixture sandbox, ITestOutputHelper outp
         var target = host.Targets(["lobby"])[0];
         var other = new LeaseKeeper(Sandbox.Marathon, target, new RunIdentity("ci@runner-9/pid-4242", "held-elsewhere", LeaseIntent.Deploy),
             new ProgressLog(Say, TimeProvider.System), TimeProvider.System);
-        await other.AcquireAsync(TimeSpan.FromSeconds(10), Bound);
+        var held = await other.AcquireAsync(TimeSpan.FromSeconds(10), Bound);
         try
         {
             var promote = await BuildAsync(Sandbox.Repository.Root, "Promote", "--app", "lobby", "--lock-timeout", "3s");
 
             Assert.Equal((int)DeliveryExit.LockTimeout, promote.Code);
-            Assert.Contains("failed because ci@runner-9/pid-4242 (run held-elsewhere, Deploy, epoch 1) holds it", promote.Output);
+            Assert.Contains($"failed because ci@runner-9/pid-4242 (run held-elsewhere, Deploy, epoch {held.Epoch}) holds it", promote.Output);
         }
         finally
         {
             await other.ReleaseAsync(CancellationToken.None);
         }
-    }
-
-    /// <summary>Runs the compiled build program on <paramref name="root"/>, as <c>./build.sh</c> does; returns its exit code and output.</summary>
-    private async Task<(int Code, string Output)> BuildAsync(string root, params string[] arguments)
-    {
-        var program = Path.Combine(SandboxLocator.RepositoryRoot(), "build", "bin", "Debug", "net10.0", "_build.dll");
-        Assert.True(File.Exists(program), $"the build program is not compiled ({program}): run ./build.sh once");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
-        start.ArgumentList.Add(program);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var extra in new[] { "--root", root, "--no-logo" }) start.ArgumentList.Add(extra);
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Bound);
-        var stderr = process.StandardError.ReadToEndAsync(Bound);
-        await process.WaitForExitAsync(Bound);
-        var text = await stdout + await stderr;
-        Say($"build {string.Join(' ', arguments)} -> {process.ExitCode}\n{text}");
-        return (process.ExitCode, text);
     }
 }

@@ -32,6 +32,8 @@ public sealed class SandboxFixture : IDisposable
     public string QuickGood { get; }
     public string QuickWithEnv { get; }
     public string Expendable { get; }
+    public string QuickGood2 { get; }
+    public string QuickPaused { get; }
     public string BrokenBuild { get; }
     public IMarathonClient Marathon { get; }
 
@@ -50,7 +52,13 @@ public sealed class SandboxFixture : IDisposable
         QuickGood = Repository.CommitQuick("A good release judged on health only");
         QuickWithEnv = Repository.CommitQuick("A release whose app definition sets LOBBY_MODE", env: "\"LOBBY_MODE\": \"broken\"");
         Expendable = Repository.CommitQuick("A release whose image a test deletes from ECR");
+        QuickGood2 = Repository.CommitQuick("A second good release judged on health only");
+        QuickPaused = Repository.CommitQuickPaused("A release whose plan pauses for a person for at most 20 s", "20s");
         BrokenBuild = Repository.CommitBrokenBuild();
+        // The build program run on the clone (as ./build.sh would) finds the running sandbox where it looks for its own.
+        var sandboxLink = Path.Combine(Repository.Root, ".nuke", "temp", "sandbox");
+        Directory.CreateDirectory(Path.GetDirectoryName(sandboxLink)!);
+        if (!Path.Exists(sandboxLink)) Directory.CreateSymbolicLink(sandboxLink, SandboxDirectory);
         Marathon = MarathonClientFactory.Create(new MarathonEndpoint(new Uri("http://127.0.0.1:18080")), TimeProvider.System);
     }
 

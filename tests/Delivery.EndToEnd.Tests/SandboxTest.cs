@@ -61,6 +61,31 @@ public abstract class SandboxTest(SandboxFixture sandbox, ITestOutputHelper outp
         return report;
     }
 
+    /// <summary>Runs the compiled build program on <paramref name="root"/>, as <c>./build.sh</c> does; returns its exit code and output.</summary>
+    protected async Task<(int Code, string Output)> BuildAsync(string root, params string[] arguments)
+    {
+        using var process = StartBuild(root, arguments);
+        var stdout = process.StandardOutput.ReadToEndAsync(Bound);
+        var stderr = process.StandardError.ReadToEndAsync(Bound);
+        await process.WaitForExitAsync(Bound);
+        var text = await stdout + await stderr;
+        Say($"build {string.Join(' ', arguments)} -> {process.ExitCode}\n{text}");
+        return (process.ExitCode, text);
+    }
+
+    /// <summary>Starts the compiled build program on <paramref name="root"/> (its output redirected); the caller waits or kills it.</summary>
+    protected static Process StartBuild(string root, params string[] arguments)
+    {
+        var program = Path.Combine(SandboxLocator.RepositoryRoot(), "build", "bin", "Debug", "net10.0", "_build.dll");
+        Assert.True(File.Exists(program), $"the build program is not compiled ({program}): run ./build.sh once");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+        start.ArgumentList.Add(program);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var extra in new[] { "--root", root, "--no-logo" }) start.ArgumentList.Add(extra);
+        start.Environment["NO_COLOR"] = "1";
+        return Process.Start(start)!;
+    }
+
     protected Task<MarathonApp?> StableAsync() => Sandbox.Marathon.GetAppAsync(Sandbox.StableAppId);
     protected Task<MarathonApp?> CanaryAsync() => Sandbox.Marathon.GetAppAsync(Sandbox.CanaryAppId);
 

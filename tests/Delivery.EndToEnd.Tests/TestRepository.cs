@@ -135,6 +135,23 @@ public sealed class TestRepository : IDisposable
         return commit;
     }
 
+    /// <summary>
+    /// A good release judged on health only whose plan pauses for a person for at most <paramref name="timeout"/>, then
+    /// rolls back (what <c>Reconcile</c> applies).
+    /// </summary>
+    public string CommitQuickPaused(string message, string timeout)
+    {
+        var pipeline = Path.Combine(Root, "pipelines", "lobby.yaml");
+        var pipelineText = File.ReadAllText(pipeline);
+        var quick = pipelineText[..pipelineText.IndexOf("analysis:", StringComparison.Ordinal)];
+        File.WriteAllText(pipeline, quick.Replace("    - wait: 5s\n", $"    - pause: {{ reason: approve the lobby, timeout: {timeout}, onTimeout: rollback }}\n"));
+        if (File.ReadAllText(pipeline) == quick) throw new InvalidOperationException("the sample plan has no 'wait: 5s' step to replace");
+        var commit = CommitFaults(null, message);
+        File.WriteAllText(pipeline, pipelineText);
+        Commit("The usual pipeline back");
+        return commit;
+    }
+
     /// <summary>A commit whose lobby does not compile: its bake fails before anything reaches Marathon.</summary>
     public string CommitBrokenBuild()
     {
