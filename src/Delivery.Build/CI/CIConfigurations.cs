@@ -37,17 +37,22 @@ public static class CIConfigurations
     {
         if (!asked && isServerBuild)
             return false;
-        IReadOnlyList<GeneratedFile> files;
         try
         {
-            files = Generate(buildType, root);
+            Write(buildType, root, asked, log);
         }
-        catch (BuildException problem) when (!asked)
+        catch (Exception problem) when (!asked && problem is BuildException or IOException or UnauthorizedAccessException)
         {
-            // A checkout without the files an attribute reads (a test's copy of the repository) must still build.
-            log.Debug($"CI configuration not generated: {problem.Message}");
-            return false;
+            // Keeping the files current is a convenience: a read-only checkout, or a copy of the repository without the
+            // files an attribute reads, must still build (a Rollback above all).
+            log.Debug($"CI configuration not regenerated: {problem.Message}");
         }
+        return asked;
+    }
+
+    static void Write(Type buildType, AbsolutePath root, bool asked, IBuildLog log)
+    {
+        var files = Generate(buildType, root);
         var written = files.Where(x => !IsCurrent(root, x)).ToList();
         foreach (var file in written)
         {
@@ -60,7 +65,6 @@ public static class CIConfigurations
         }
         if (asked && written.Count == 0)
             log.Information($"CI configuration is up to date: {string.Join(", ", files.Select(x => x.Path))}.");
-        return asked;
     }
 
     static bool IsCurrent(AbsolutePath root, GeneratedFile file)

@@ -57,4 +57,28 @@ public sealed class GenerateConfigurationTests
         Assert.Equal("edited by hand\n", File.ReadAllText(Path.Combine(run.Root, ".gitlab-ci.yml")));
         Assert.False(File.Exists(Path.Combine(run.Root, ".github/workflows/test.yml")));
     }
+
+    [Fact]
+    public void LocalBuild_WhenAFileCannotBeGenerated_StillRuns()
+    {
+        using var run = new BuildRun();
+        var build = new CIBuild(); // its deploy job needs pipelines/*.yaml, which this root does not have
+
+        run.Run(build);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["Default"], build.Ran);
+        Assert.False(Directory.Exists(Path.Combine(run.Root, ".github")));
+    }
+
+    [Fact]
+    public void GenerateConfiguration_WhenAFileCannotBeGenerated_FailsWithTheReason()
+    {
+        using var run = new BuildRun();
+
+        run.Run(new CIBuild(), "--generate-configuration");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("CI configuration 'deploy': JobPerFile 'pipelines/*.yaml' names a folder that does not exist", run.Output);
+    }
 }
