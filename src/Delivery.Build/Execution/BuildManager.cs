@@ -67,6 +67,8 @@ internal sealed class BuildManager
 
         var targets = ExecutableTargetFactory.Create(build, defaultTargets);
         SchemaWriter.WriteIfChanged(context.RootDirectory, members, context.Log);
+        if (CI.CIConfigurations.Update(build.GetType(), context.RootDirectory, arguments.Flag("generate-configuration"), context.IsServerBuild, context.Log))
+            return null;
         // NUKE shows the help when there is nothing to run: no target named and no default.
         if (arguments.Flag("help") || InvokedNames(arguments, targets).Count == 0)
         {

@@ -6,6 +6,7 @@ internal static class BuiltInOptions
     public static readonly IReadOnlyList<(string Name, string Description)> All =
     [
         ("continue", "Skips the targets that succeeded in the previous attempt, if it was invoked the same way."),
+        ("generate-configuration", "Writes the CI files the build class declares ([GitHubActions], [GitLabCI]) and exits; local builds also rewrite them when out of date."),
         ("help", "Shows the targets and parameters (also -h)."),
         ("no-logo", "Leaves out the logo."),
         ("plan", "Shows the targets that would run, in order, and which would be skipped and why; runs nothing."),
@@ -16,7 +17,7 @@ internal static class BuiltInOptions
         ("verbosity", "quiet, minimal, normal (the default) or verbose; verbose also shows stack traces."),
     ];
 
-    static readonly string[] Flags = ["continue", "help", "h", "noLogo", "plan"];
+    static readonly string[] Flags = ["continue", "generateConfiguration", "help", "h", "noLogo", "plan"];
 
     /// <summary>Built-in options that are bool flags.</summary>
     public static bool IsFlag(string key) => Flags.Any(x => ParameterNaming.Normalize(x) == key);
