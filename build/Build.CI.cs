@@ -42,6 +42,19 @@ using Delivery.Build.CI;
     ImportSecrets = ["MARATHON_USERNAME", "MARATHON_PASSWORD"],
     PublishArtifacts = [".nuke/temp/ci/"])]
 
+[GitHubActions("reconcile", "ubuntu-latest",
+    OnCronSchedule = "*/5 * * * *",
+    InvokedTargets = [nameof(Reconcile)],
+    Arguments = "--environment production --report .nuke/temp/ci/reconcile.json",
+    ConcurrencyGroup = "reconcile-production",
+    ConcurrencyCancelInProgress = false,
+    Comment = ReconcileComment,
+    FetchDepth = 0,
+    DotNetVersion = DotNetSdk,
+    AwsRoleToAssume = "${{ vars.AWS_DEPLOY_ROLE_ARN }}", AwsRegion = AwsRegion,
+    ImportSecrets = ["MARATHON_USERNAME", "MARATHON_PASSWORD"],
+    PublishArtifacts = [".nuke/temp/ci/"])]
+
 [GitLabCI("test",
     Image = GitLabImage, Stage = "test",
     On = [GitLabCITrigger.Push, GitLabCITrigger.MergeRequest],
@@ -74,6 +87,17 @@ using Delivery.Build.CI;
     AwsRoleToAssume = "$AWS_DEPLOY_ROLE_ARN", AwsRegion = AwsRegion,
     BeforeScript = [InstallAwsCli],
     PublishArtifacts = [".nuke/temp/ci/"])]
+[GitLabCI("reconcile",
+    Image = GitLabImage, Stage = "deploy",
+    On = [GitLabCITrigger.Schedule],
+    InvokedTargets = [nameof(Reconcile)],
+    Arguments = "--environment production --report .nuke/temp/ci/reconcile.json",
+    ResourceGroup = "reconcile-production",
+    Comment = ReconcileComment,
+    FetchDepth = 0,
+    AwsRoleToAssume = "$AWS_DEPLOY_ROLE_ARN", AwsRegion = AwsRegion,
+    BeforeScript = [InstallAwsCli],
+    PublishArtifacts = [".nuke/temp/ci/"])]
 partial class Build
 {
     const string DotNetSdk = "10.0.x";
@@ -88,6 +112,12 @@ partial class Build
         "a deploy stopped half-way leaves a canary for the next run to clean up. Deploys of different pipelines run\n" +
         "side by side. A second push waits for the deploy in progress (instead of timing out on the engine's lease), and a\n" +
         "third replaces the second while it waits: the newest commit is the one deployed next.";
+
+    const string ReconcileComment =
+        "Every few minutes: runs whose holder is gone (a cancelled job, a lost runner) are taken over and finished, and\n" +
+        "runs paused past their pause step's timeout get its onTimeout. Idempotent; one at a time (its own group), and safe\n" +
+        "beside deploys and rollbacks, which it never interrupts (it waits out a held lease, then leaves a live run alone).\n" +
+        "GitLab: add a pipeline schedule (CI/CD > Schedules, */5 * * * *) for the reconcile job to run.";
 
     const string RollbackComment =
         "A rollback has a group of its own, not its pipeline's deploy group: in that group it would wait behind a long\n" +

@@ -33,6 +33,9 @@ public sealed class GitHubActionsAttribute(string name, string runsOn, [CallerFi
 
     public string[] OnWorkflowDispatchOptionalInputs { get; set; } = [];
 
+    /// <summary>A cron schedule (UTC, five fields, as NUKE's <c>OnCronSchedule</c>), e.g. <c>*/5 * * * *</c>.</summary>
+    public string? OnCronSchedule { get; set; }
+
     /// <summary>Repository secrets passed to the build step as environment variables of the same name.</summary>
     public string[] ImportSecrets { get; set; } = [];
 

@@ -49,8 +49,10 @@ internal static class GitHubActionsWriter
                     .Add("type", "string"));
             on.Add("workflow_dispatch", inputs.Entries.Count == 0 ? null : new YamlMap().Add("inputs", inputs));
         }
+        if (attribute.OnCronSchedule is { } cron)
+            on.Add("schedule", new YamlList().Add(new YamlMap().Add("cron", cron)));
         if (on.Entries.Count == 0)
-            throw new BuildException($"GitHub Actions workflow '{attribute.Name}' has no trigger: set On, OnPushBranches or inputs.");
+            throw new BuildException($"GitHub Actions workflow '{attribute.Name}' has no trigger: set On, OnPushBranches, OnCronSchedule or inputs.");
         return on;
     }
 

@@ -2,7 +2,8 @@ using System.Runtime.CompilerServices;
 
 namespace Delivery.Build.CI;
 
-public enum GitLabCITrigger { Push, MergeRequest, Web }
+/// <summary>What starts a job's pipeline. <see cref="Schedule"/>: a pipeline schedule set in the project (CI/CD → Schedules).</summary>
+public enum GitLabCITrigger { Push, MergeRequest, Web, Schedule }
 
 /// <summary>
 /// Declares jobs of <c>.gitlab-ci.yml</c>; every [GitLabCI] of the build class goes into that one file, each job free

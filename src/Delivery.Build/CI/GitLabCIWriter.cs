@@ -83,6 +83,8 @@ internal static class GitLabCIWriter
         }
         if (triggers.Contains(GitLabCITrigger.MergeRequest))
             rules.Add(new YamlMap().Add("if", "$CI_PIPELINE_SOURCE == \"merge_request_event\""));
+        if (triggers.Contains(GitLabCITrigger.Schedule))
+            rules.Add(new YamlMap().Add("if", "$CI_PIPELINE_SOURCE == \"schedule\""));
         if (triggers.Contains(GitLabCITrigger.Web))
         {
             var web = "$CI_PIPELINE_SOURCE == \"web\"";

@@ -94,3 +94,29 @@ public sealed class GitLabCIWriterTests
         Assert.Equal("CI configuration 'deploy': no file matches JobPerFile 'pipelines/*.yaml'.", error.Message);
     }
 }
+
+/// <summary>Delivery's own scheduled Reconcile, as checked in: a cron on GitHub, a pipeline schedule on GitLab.</summary>
+public sealed class ScheduledReconcileTests
+{
+    [Fact]
+    public void GitHub_ReconcileRunsEveryFiveMinutes_OneAtATime()
+    {
+        var workflow = Yaml.Parse(File.ReadAllText(Repository.Root / ".github" / "workflows" / "reconcile.yml"));
+
+        var schedule = (YamlMappingNode)Yaml.Seq(Yaml.Map(workflow, "on"), "schedule").Children.Single();
+        Assert.Equal("*/5 * * * *", Yaml.Text(schedule, "cron"));
+        var job = Yaml.Map(Yaml.Map(workflow, "jobs"), "reconcile");
+        Assert.Equal("false", Yaml.Text(Yaml.Map(job, "concurrency"), "cancel-in-progress"));
+        Assert.Contains(Yaml.Seq(job, "steps").Children.Cast<YamlMappingNode>(),
+            step => step.Children.TryGetValue(new YamlScalarNode("run"), out var run) && run.ToString().StartsWith("./build.sh Reconcile --environment production", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void GitLab_ReconcileRunsOnlyInScheduledPipelines()
+    {
+        var job = Yaml.Map(Yaml.Parse(File.ReadAllText(Repository.Root / ".gitlab-ci.yml")), "reconcile");
+
+        Assert.Equal("$CI_PIPELINE_SOURCE == \"schedule\"", Yaml.Text((YamlMappingNode)Yaml.Seq(job, "rules").Children.Single(), "if"));
+        Assert.Equal("reconcile-production", Yaml.Text(job, "resource_group"));
+    }
+}
