@@ -151,12 +151,13 @@ partial class Build
             foreach (var result in results)
             {
                 Log.Information($"{result.Pipeline}: {result.Summary}");
-                if (!result.Acted) ReportSummary(result.Pipeline, result.Summary.Length > 60 ? result.Summary[..60] + "…" : result.Summary);
+                if (!result.Acted && !result.Summary.StartsWith("nothing in flight", StringComparison.Ordinal))
+                    ReportSummary(result.Pipeline, result.Summary.Length > 60 ? result.Summary[..60] + "…" : result.Summary);
             }
             var acted = results.Where(r => r.Acted && r.Report is not null).ToList();
             if (acted.Count > 0) WriteReport(acted.Select(r => r.Report!).ToList());
             foreach (var result in acted) ReportSummary(result.Pipeline, $"{result.Report!.Outcome}");
-            ReportSummary("Pipelines", $"{results.Length} looked at, {acted.Count} acted on, in {started.Elapsed.TotalSeconds:0.0}s");
+            ReportSummary("Pipelines", $"{results.Length} looked at, {acted.Count} acted on, in {started.Elapsed.TotalSeconds:0.00}s");
             // A rollback or a promotion it carried out is the pipeline's policy working; only a failure fails the job.
             var failed = results.Where(r => r.Error is not null || r.Report?.Outcome == RunOutcome.Failed).ToList();
             if (failed.Count > 0)
