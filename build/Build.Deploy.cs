@@ -44,6 +44,7 @@ partial class Build
     DeliveryHost CreateHost(string? only) => DeliveryHost.Create(new DeliveryOptions(RootDirectory, DeployEnvironment, Log.Information)
     {
         JournalPath = Journal,
+        Warn = Log.Warning,
         Settings = new EngineSettings { LockTimeout = LockTimeout },
         Credentials = environment => global::Sandbox.SandboxCredentials.For(environment, SandboxLayout),
         Only = only,

@@ -27,6 +27,9 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
     /// <summary>The epoch this run holds (0 before it holds one): every status it writes carries it.</summary>
     public long Epoch => _mine?.Epoch ?? 0;
 
+    /// <summary>Told when this run took the lease from a holder that had not given it back (gone, expired, pre-empted).</summary>
+    public Action<LeaseRecord, string>? TakenOver { get; set; }
+
     /// <summary>How the last acquisition went, for people and drills: the move and what Marathon answered.</summary>
     public string? How { get; private set; }
 
@@ -61,7 +64,11 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
                     if (created is { } mine)
                     {
                         How = $"created epoch {mine.Epoch} ({take.Why}; newest was {take.From?.ToString() ?? "none"}, version {take.From?.Version}; {_created})";
-                        if (take.From is { Released: false } from) progress.Say($"Took the lease of {target.Name} from {from}: {take.Why}.");
+                        if (take.From is { Released: false } from)
+                        {
+                            progress.Say($"Took the lease of {target.Name} from {from}: {take.Why}.");
+                            TakenOver?.Invoke(from, take.Why);
+                        }
                         await CollectOldAsync(mine.Epoch, ct).ConfigureAwait(false);
                         return Took(mine);
                     }
