@@ -185,8 +185,15 @@ public sealed class DeliveryHost : IDisposable
         return services.Releaser;
     }
 
+    /// <summary>
+    /// Waits for notifications and metrics still on their way (each listener within its own bound, about 5 s); the
+    /// runs themselves never wait for them. Called by <see cref="Dispose"/>, so the end of the process does it.
+    /// </summary>
+    public Task DrainAsync(CancellationToken ct) => Context.Listener?.DrainAsync(ct) ?? Task.CompletedTask;
+
     public void Dispose()
     {
+        DrainAsync(CancellationToken.None).GetAwaiter().GetResult();
         foreach (var owned in _owned) owned.Dispose();
         _owned.Clear();
     }

@@ -8,7 +8,9 @@ namespace Delivery.DeliveryMetrics;
 /// added to: runs of one pipeline are serialised by the engine's lease and a run pushes once, at its very end, so two
 /// pushes of one group meet only if two runs end in the same instant (a read-modify-write lost then costs one count,
 /// never a wrong rate). A gateway restart starts the counters again from zero, which PromQL's rate() and increase()
-/// read as a counter reset. A failed push is one warning, never the run's failure.
+/// read as a counter reset. Pushes happen in the background, one after another (the read-add-push of one run must not
+/// interleave with the next's); <see cref="DrainAsync"/> waits for them at the end of the process, within
+/// <see cref="Deadline"/>. A failed push is one warning, never the run's failure.
 /// </summary>
 /// <param name="committedAt">When a commit was made (from git), for lead time; null when it cannot be told.</param>
 public sealed class MetricsPusher(PushgatewayClient gateway, Func<string, DateTimeOffset?> committedAt, Action<string> warn, TimeProvider time) : IRunListener
@@ -17,6 +19,8 @@ public sealed class MetricsPusher(PushgatewayClient gateway, Func<string, DateTi
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<string, int> _takeovers = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private Task _pushes = Task.CompletedTask;
 
     public void Started(RunStart run) { }
 
@@ -25,7 +29,7 @@ public sealed class MetricsPusher(PushgatewayClient gateway, Func<string, DateTi
         lock (_takeovers) _takeovers[run.RunId] = _takeovers.GetValueOrDefault(run.RunId) + 1;
     }
 
-    public async Task FinishedAsync(RunReport report, CancellationToken ct)
+    public void Finished(RunReport report)
     {
         int takeovers;
         lock (_takeovers)
@@ -33,8 +37,25 @@ public sealed class MetricsPusher(PushgatewayClient gateway, Func<string, DateTi
             takeovers = _takeovers.GetValueOrDefault(report.RunId);
             _takeovers.Remove(report.RunId);
         }
+        lock (_gate) _pushes = _pushes.ContinueWith(_ => PushAsync(report, takeovers), CancellationToken.None,
+            TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+    }
+
+    public async Task DrainAsync(CancellationToken ct)
+    {
+        Task pushes;
+        lock (_gate) pushes = _pushes;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var bound = Task.Delay(Deadline + TimeSpan.FromMilliseconds(500), time, stop.Token);
+        if (await Task.WhenAny(pushes, bound).ConfigureAwait(false) == bound && !ct.IsCancellationRequested)
+            warn($"Delivery metrics were still being pushed to the Pushgateway at {gateway.Name} after {Deadline.TotalSeconds:0.#}s; gave up on them.");
+        stop.Cancel();
+    }
+
+    private async Task PushAsync(RunReport report, int takeovers)
+    {
         using var deadline = new CancellationTokenSource(Deadline, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
         var grouping = Grouping(report.Pipeline, report.Environment);
         try
         {
@@ -43,13 +64,17 @@ public sealed class MetricsPusher(PushgatewayClient gateway, Func<string, DateTi
             RunMetrics.Apply(group, report, commit, takeovers);
             await gateway.PushAsync(grouping, group, linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             warn($"Could not push the delivery metrics of {report.Pipeline} to the Pushgateway at {gateway.Name} within {Deadline.TotalSeconds:0.#}s; the run is not affected.");
         }
         catch (Exception e) when (e is Core.DeliveryException)
         {
             warn($"Could not push the delivery metrics of {report.Pipeline}: {e.Message} The run is not affected.");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            warn($"Could not push the delivery metrics of {report.Pipeline} ({e.GetType().Name}); the run is not affected.");
         }
     }
 

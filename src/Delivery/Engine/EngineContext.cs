@@ -28,8 +28,8 @@ public sealed record EngineContext(
     /// <summary>
     /// Runs a use case as one journalled run: begun before it acts (so a killed run stays visible as unfinished),
     /// finished with its report. An error still gives a report (outcome Failed) inside <see cref="RunFailedException"/>.
-    /// The listener hears of the run after its outcome is decided (a Rollback's restore is never delayed by a webhook),
-    /// within its own bound, and can neither fail nor change it.
+    /// The listener hears of the run once its outcome is decided; it sends in the background, so it can neither delay,
+    /// fail nor change the run (a Rollback's restore never waits for a webhook).
     /// </summary>
     public async Task<RunReport> ExecuteAsync(PipelineSession session, string kind, Func<Task<RunReport>> run)
     {
@@ -46,24 +46,24 @@ public sealed record EngineContext(
         {
             report = session.Recorder.Finish(RunOutcome.Failed, e is OperationCanceledException ? "Cancelled." : e.Message);
             if (Journal is not null) await Journal.FinishAsync(report, CancellationToken.None).ConfigureAwait(false);
-            await TellAsync(report).ConfigureAwait(false);
+            Tell(report);
             throw new RunFailedException(report, e);
         }
         if (Journal is not null) await Journal.FinishAsync(report, CancellationToken.None).ConfigureAwait(false);
-        await TellAsync(report).ConfigureAwait(false);
+        Tell(report);
         return report;
     }
 
-    private async Task TellAsync(RunReport report)
+    private void Tell(RunReport report)
     {
         if (Listener is null) return;
         try
         {
-            await Listener.FinishedAsync(report, CancellationToken.None).ConfigureAwait(false);
+            Listener.Finished(report);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A listener is bounded and never throws by contract; if one does, the run's outcome still stands.
+            // A listener never throws by contract; if one does, the run's outcome still stands.
             Progress.Say($"Warning: could not tell the outside world how run {report.RunId} ended ({e.GetType().Name}).");
         }
     }

@@ -64,11 +64,7 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
                     if (created is { } mine)
                     {
                         How = $"created epoch {mine.Epoch} ({take.Why}; newest was {take.From?.ToString() ?? "none"}, version {take.From?.Version}; {_created})";
-                        if (take.From is { Released: false } from)
-                        {
-                            progress.Say($"Took the lease of {target.Name} from {from}: {take.Why}.");
-                            TakenOver?.Invoke(from, take.Why);
-                        }
+                        if (take.From is { Released: false } from) TookOver(from, take.Why);
                         await CollectOldAsync(mine.Epoch, ct).ConfigureAwait(false);
                         return Took(mine);
                     }
@@ -156,6 +152,12 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
         var apps = await marathon.ListAppsAsync(LeaseApps.Selector(target.Name), ct).ConfigureAwait(false);
         return apps.Select(a => LeaseApps.Read(target.StableAppId, a.Id, a.Labels, a.Version)).OfType<LeaseRecord>()
             .OrderBy(l => l.Epoch).ToList();
+    }
+
+    private void TookOver(LeaseRecord from, string why)
+    {
+        progress.Say($"Took the lease of {target.Name} from {from}: {why}.");
+        TakenOver?.Invoke(from, why);
     }
 
     private LeaseRecord Took(LeaseRecord mine)

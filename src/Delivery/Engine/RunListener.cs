@@ -5,8 +5,10 @@ public sealed record RunStart(string RunId, string Kind, DeploymentTarget Target
 
 /// <summary>
 /// What the world outside hears of a run (notifications, delivery metrics). Told by <see cref="EngineContext.ExecuteAsync"/>
-/// only: after a run's outcome is decided, never in its way. An implementation never throws and bounds its own time:
-/// <see cref="Started"/> and <see cref="LeaseTakenOver"/> return at once (their sends happen in the background).
+/// (and the lease keeper) only, and never in a run's way: every method returns at once and the sending happens in the
+/// background, so no run, not even a Rollback chained after a failed Deploy, waits for a webhook or a Pushgateway. The
+/// end of the process waits for what is still on its way through <see cref="DrainAsync"/>, within the listener's own
+/// bound. An implementation never throws.
 /// </summary>
 public interface IRunListener
 {
@@ -16,11 +18,14 @@ public interface IRunListener
     /// <param name="why">Why it could be taken: its process is gone, it was not renewed, a rollback pre-empts a deploy.</param>
     void LeaseTakenOver(RunStart run, string from, string why);
 
-    /// <summary>The run ended with <paramref name="report"/> (also when it failed); returns within the listener's own bound.</summary>
-    Task FinishedAsync(RunReport report, CancellationToken ct);
+    /// <summary>The run ended with <paramref name="report"/> (also when it failed): its outcome is decided.</summary>
+    void Finished(RunReport report);
+
+    /// <summary>Waits for what is still being sent, never longer than the listener's bound; warns about what it gives up.</summary>
+    Task DrainAsync(CancellationToken ct);
 }
 
-/// <summary>Several listeners, told in order; each keeps its own bound, so they are finished side by side.</summary>
+/// <summary>Several listeners, told in order; each keeps its own bound, so they are drained side by side.</summary>
 public sealed class RunListeners(IReadOnlyList<IRunListener> listeners) : IRunListener
 {
     public void Started(RunStart run)
@@ -33,6 +38,10 @@ public sealed class RunListeners(IReadOnlyList<IRunListener> listeners) : IRunLi
         foreach (var listener in listeners) listener.LeaseTakenOver(run, from, why);
     }
 
-    public Task FinishedAsync(RunReport report, CancellationToken ct) =>
-        Task.WhenAll(listeners.Select(l => l.FinishedAsync(report, ct)));
+    public void Finished(RunReport report)
+    {
+        foreach (var listener in listeners) listener.Finished(report);
+    }
+
+    public Task DrainAsync(CancellationToken ct) => Task.WhenAll(listeners.Select(l => l.DrainAsync(ct)));
 }

@@ -5,9 +5,9 @@ namespace Delivery.Notifications;
 
 /// <summary>
 /// Tells an environment's sinks about runs. Each sink's URL is read from its variable when a message goes out; an unset
-/// variable is said once and skipped. Messages of a run's start and of a lease taken over go out in the background;
-/// the end of a run sends its message at once and waits for everything still on its way, never longer than
-/// <see cref="WebhookOptions.Deadline"/>. A sink that fails is a warning, never the run's failure.
+/// variable is said once and skipped. Every message goes out in the background at once; <see cref="DrainAsync"/> (the
+/// end of the process) waits for those still on their way, never longer than <see cref="WebhookOptions.Deadline"/>. A
+/// sink that fails is a warning, never the run's failure.
 /// </summary>
 /// <param name="variables">Reads an environment variable (the process's, in production).</param>
 /// <param name="warn">Where warnings go: never a URL.</param>
@@ -24,10 +24,14 @@ public sealed class Notifier(
     public void LeaseTakenOver(RunStart run, string from, string why) =>
         Track(SendAsync(RunEvent.LeaseTakenOver, RunNotification.TakenOver(run, from, why, time.GetUtcNow())));
 
-    public async Task FinishedAsync(RunReport report, CancellationToken ct)
+    public void Finished(RunReport report)
     {
         if (RunNotification.EventOf(report.Outcome) is { } runEvent)
             Track(SendAsync(runEvent, RunNotification.Finished(runEvent, report, reportPath?.Invoke(report))));
+    }
+
+    public async Task DrainAsync(CancellationToken ct)
+    {
         Task[] pending;
         lock (_inFlight)
         {
@@ -40,7 +44,7 @@ public sealed class Notifier(
         var all = Task.WhenAll(pending);
         var bound = Task.Delay(sender.Options.Deadline + TimeSpan.FromMilliseconds(500), time, stop.Token);
         if (await Task.WhenAny(all, bound).ConfigureAwait(false) == bound && !ct.IsCancellationRequested)
-            warn($"Notifications of {report.Pipeline} were still being sent after {sender.Options.Deadline.TotalSeconds:0.#}s; gave up on them.");
+            warn($"Notifications were still being sent after {sender.Options.Deadline.TotalSeconds:0.#}s; gave up on them.");
         stop.Cancel();
     }
 
@@ -57,7 +61,7 @@ public sealed class Notifier(
 
     private async Task SendToAsync(NotificationSpec sink, RunNotification notification)
     {
-        await Task.Yield(); // the caller (a run's start, the lease keeper) goes on at once
+        await Task.Yield(); // the caller (a run's start or end, the lease keeper) goes on at once
         if (UrlOf(sink) is not { } url) return;
         try
         {

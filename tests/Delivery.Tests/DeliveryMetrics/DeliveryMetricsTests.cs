@@ -95,7 +95,8 @@ public sealed class DeliveryMetricsTests
         using var client = new PushgatewayClient(new Uri("http://127.0.0.1:9/prefix"), TimeProvider.System, handler: gateway);
         var pusher = new MetricsPusher(client, _ => null, warnings.Add, TimeProvider.System);
 
-        await pusher.FinishedAsync(RolledBack() with { Outcome = RunOutcome.Promoted }, CancellationToken.None);
+        pusher.Finished(RolledBack() with { Outcome = RunOutcome.Promoted });
+        await pusher.DrainAsync(CancellationToken.None);
 
         Assert.Empty(warnings);
         Assert.Equal(["GET /prefix/api/v1/metrics", "PUT /prefix/metrics/job/delivery/pipeline/lobby/environment/production"], gateway.Requests.Select(r => $"{r.Method} {r.Path}"));
@@ -114,7 +115,8 @@ public sealed class DeliveryMetricsTests
         using var client = new PushgatewayClient(new Uri("http://user:s3cret@127.0.0.1:9"), TimeProvider.System, new PushgatewayOptions(TimeSpan.FromSeconds(1), 2, TimeSpan.FromMilliseconds(10)), gateway);
         var pusher = new MetricsPusher(client, _ => null, warnings.Add, TimeProvider.System);
 
-        await pusher.FinishedAsync(RolledBack(), CancellationToken.None);
+        pusher.Finished(RolledBack());
+        await pusher.DrainAsync(CancellationToken.None);
 
         Assert.Equal("Could not push the delivery metrics of lobby: Tried to push to the Pushgateway at http://127.0.0.1:9 but failed because it answered 400: pushed metrics are invalid or inconsistent with existing metrics. The run is not affected.",
             Assert.Single(warnings));
@@ -129,7 +131,8 @@ public sealed class DeliveryMetricsTests
         var pusher = new MetricsPusher(client, _ => null, warnings.Add, TimeProvider.System) { Deadline = TimeSpan.FromMilliseconds(400) };
         var clock = Stopwatch.StartNew();
 
-        await pusher.FinishedAsync(RolledBack(), CancellationToken.None);
+        pusher.Finished(RolledBack());
+        await pusher.DrainAsync(CancellationToken.None);
 
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
         Assert.Equal("Could not push the delivery metrics of lobby to the Pushgateway at http://127.0.0.1:9 within 0.4s; the run is not affected.", Assert.Single(warnings));

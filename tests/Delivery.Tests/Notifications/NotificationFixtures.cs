@@ -67,5 +67,12 @@ internal sealed class NotifierHarness : IDisposable
     public Notifier Notifier { get; }
     public List<string> Warnings { get; } = [];
 
+    /// <summary>The run ended: tells the notifier, then waits for what it sends, as the end of the process does.</summary>
+    public async Task TellAsync(RunReport report)
+    {
+        Notifier.Finished(report);
+        await Notifier.DrainAsync(CancellationToken.None);
+    }
+
     public void Dispose() => Sender.Dispose();
 }

@@ -30,6 +30,7 @@ public sealed class NotifiedRunTests
             await Task.Delay(1);
         }
         var report = await run;
+        await harness.Notifier.DrainAsync(CancellationToken.None);
 
         Assert.Equal(RunOutcome.RolledBack, report.Outcome);
         var events = receiver.Snapshot().Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();

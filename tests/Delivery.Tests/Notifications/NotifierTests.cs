@@ -16,7 +16,7 @@ public sealed class NotifierTests
         using var receiver = new LocalReceiver();
         using var harness = new NotifierHarness([Webhook()], new Dictionary<string, string> { ["DEPLOY_EVENTS_URL"] = receiver.SecretUrl() });
 
-        await harness.Notifier.FinishedAsync(RolledBack(), CancellationToken.None);
+        await harness.TellAsync(RolledBack());
 
         var request = Assert.Single(receiver.Snapshot());
         Assert.Equal("application/json", request.ContentType.Split(';')[0]);
@@ -44,7 +44,7 @@ public sealed class NotifierTests
         using var receiver = new LocalReceiver();
         using var harness = new NotifierHarness([Slack()], new Dictionary<string, string> { ["SLACK_DEPLOYS_URL"] = receiver.SecretUrl() });
 
-        await harness.Notifier.FinishedAsync(RolledBack(), CancellationToken.None);
+        await harness.TellAsync(RolledBack());
 
         var json = JsonDocument.Parse(Assert.Single(receiver.Snapshot()).Body).RootElement;
         Assert.Equal(":rewind: lobby bbbbbbbbbbbb rolled back in production: error-rate in us-east-1b: canary 31.0% of 812 requests is surely above the limit 5%.",
@@ -73,7 +73,7 @@ public sealed class NotifierTests
             ["DEPLOY_EVENTS_URL"] = receiver.SecretUrl("webhook"), ["SLACK_DEPLOYS_URL"] = receiver.SecretUrl("slack"),
         });
 
-        await harness.Notifier.FinishedAsync(Paused(environment), CancellationToken.None);
+        await harness.TellAsync(Paused(environment));
 
         var requests = receiver.Snapshot();
         var webhook = JsonDocument.Parse(Assert.Single(requests, r => r.Path.Contains("webhook")).Body).RootElement;
@@ -93,7 +93,7 @@ public sealed class NotifierTests
 
         harness.Notifier.Started(run);
         harness.Notifier.LeaseTakenOver(run, "ci/job-7@runner-3 (run r1, Deploy, epoch 4)", "a rollback pre-empts a deploy");
-        await harness.Notifier.FinishedAsync(RolledBack() with { Kind = "Rollback" }, CancellationToken.None);
+        await harness.TellAsync(RolledBack() with { Kind = "Rollback" });
 
         var events = receiver.Snapshot().Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
         Assert.Equal(["lease-taken-over", "rolled-back", "started"], events.Select(e => e.GetProperty("event").GetString()).Order());
@@ -109,9 +109,9 @@ public sealed class NotifierTests
         using var receiver = new LocalReceiver();
         using var harness = new NotifierHarness([Webhook(events: [RunEvent.Failed])], new Dictionary<string, string> { ["DEPLOY_EVENTS_URL"] = receiver.SecretUrl() });
 
-        await harness.Notifier.FinishedAsync(RolledBack(), CancellationToken.None);
-        await harness.Notifier.FinishedAsync(RolledBack() with { Outcome = RunOutcome.AlreadyLive }, CancellationToken.None);
-        await harness.Notifier.FinishedAsync(RolledBack() with { Outcome = RunOutcome.Failed }, CancellationToken.None);
+        await harness.TellAsync(RolledBack());
+        await harness.TellAsync(RolledBack() with { Outcome = RunOutcome.AlreadyLive });
+        await harness.TellAsync(RolledBack() with { Outcome = RunOutcome.Failed });
 
         Assert.Equal("failed", JsonDocument.Parse(Assert.Single(receiver.Snapshot()).Body).RootElement.GetProperty("event").GetString());
     }
@@ -122,7 +122,7 @@ public sealed class NotifierTests
         using var receiver = new LocalReceiver { Answer = n => (n < 3 ? HttpStatusCode.InternalServerError : HttpStatusCode.OK, TimeSpan.Zero) };
         using var harness = new NotifierHarness([Webhook()], new Dictionary<string, string> { ["DEPLOY_EVENTS_URL"] = receiver.SecretUrl() });
 
-        await harness.Notifier.FinishedAsync(RolledBack(), CancellationToken.None);
+        await harness.TellAsync(RolledBack());
 
         Assert.Equal(3, receiver.Snapshot().Count);
         Assert.Empty(harness.Warnings);
@@ -135,7 +135,7 @@ public sealed class NotifierTests
         var url = receiver.SecretUrl();
         using var harness = new NotifierHarness([Slack()], new Dictionary<string, string> { ["SLACK_DEPLOYS_URL"] = url });
 
-        await harness.Notifier.FinishedAsync(RolledBack(), CancellationToken.None);
+        await harness.TellAsync(RolledBack());
 
         Assert.Equal(3, receiver.Snapshot().Count);
         var warning = Assert.Single(harness.Warnings);
@@ -150,7 +150,7 @@ public sealed class NotifierTests
         using var receiver = new LocalReceiver { Answer = _ => (HttpStatusCode.NotFound, TimeSpan.Zero) };
         using var harness = new NotifierHarness([Webhook()], new Dictionary<string, string> { ["DEPLOY_EVENTS_URL"] = receiver.SecretUrl() });
 
-        await harness.Notifier.FinishedAsync(RolledBack(), CancellationToken.None);
+        await harness.TellAsync(RolledBack());
 
         Assert.Single(receiver.Snapshot());
         Assert.Contains("it answered 404 (after 1 attempt(s))", Assert.Single(harness.Warnings));
@@ -167,7 +167,7 @@ public sealed class NotifierTests
         });
         var clock = Stopwatch.StartNew();
 
-        await harness.Notifier.FinishedAsync(RolledBack(), CancellationToken.None);
+        await harness.TellAsync(RolledBack());
 
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, Fast.Deadline + TimeSpan.FromSeconds(1));
         // At least once: on a loaded machine a slow answer past the attempt timeout is sent again.
@@ -179,13 +179,27 @@ public sealed class NotifierTests
     }
 
     [Fact]
+    public async Task Finished_SinkHangs_ReturnsAtOnceSoNoRunWaits()
+    {
+        using var hanging = new LocalReceiver { Answer = _ => (HttpStatusCode.OK, TimeSpan.FromSeconds(60)) };
+        using var harness = new NotifierHarness([Webhook()], new Dictionary<string, string> { ["DEPLOY_EVENTS_URL"] = hanging.SecretUrl() });
+        var clock = Stopwatch.StartNew();
+
+        harness.Notifier.Finished(RolledBack() with { Outcome = RunOutcome.Failed });
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromMilliseconds(200)); // a chained Rollback starts now
+        await harness.Notifier.DrainAsync(CancellationToken.None);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, Fast.Deadline + TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task NothingListening_WarnsWithoutTheAddress()
     {
         string url;
         using (var closed = new LocalReceiver()) url = closed.SecretUrl();
         using var harness = new NotifierHarness([Webhook()], new Dictionary<string, string> { ["DEPLOY_EVENTS_URL"] = url });
 
-        await harness.Notifier.FinishedAsync(RolledBack(), CancellationToken.None);
+        await harness.TellAsync(RolledBack());
 
         var warning = Assert.Single(harness.Warnings);
         Assert.Contains("it could not be reached (ConnectionError)", warning);
@@ -198,8 +212,8 @@ public sealed class NotifierTests
         using var harness = new NotifierHarness([Slack(), Webhook()], new Dictionary<string, string> { ["DEPLOY_EVENTS_URL"] = "hooks.example/no-scheme-s3cret" });
 
         harness.Notifier.Started(new RunStart("r1", "Deploy", Target(), "alice", T0));
-        await harness.Notifier.FinishedAsync(RolledBack(), CancellationToken.None);
-        await harness.Notifier.FinishedAsync(RolledBack() with { Outcome = RunOutcome.Failed }, CancellationToken.None);
+        await harness.TellAsync(RolledBack());
+        await harness.TellAsync(RolledBack() with { Outcome = RunOutcome.Failed });
 
         Assert.Equal(
         [

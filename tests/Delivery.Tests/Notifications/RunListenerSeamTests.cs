@@ -19,15 +19,16 @@ public sealed class RunListenerSeamTests
 
         public void LeaseTakenOver(RunStart run, string from, string why) { lock (Heard) Heard.Add($"lease-taken-over {run.Kind}: {why}"); }
 
-        public Task FinishedAsync(RunReport report, CancellationToken ct)
+        public void Finished(RunReport report)
         {
             lock (Heard)
             {
                 Heard.Add($"finished {report.Kind} {report.Outcome}");
                 Reports.Add(report);
             }
-            return Task.CompletedTask;
         }
+
+        public Task DrainAsync(CancellationToken ct) => Task.CompletedTask;
     }
 
     private static EngineWorld World(CanaryPolicy? policy = null)
@@ -92,6 +93,7 @@ public sealed class RunListenerSeamTests
     {
         public void Started(RunStart run) { }
         public void LeaseTakenOver(RunStart run, string from, string why) { }
-        public Task FinishedAsync(RunReport report, CancellationToken ct) => throw new InvalidOperationException("broken listener");
+        public void Finished(RunReport report) => throw new InvalidOperationException("broken listener");
+        public Task DrainAsync(CancellationToken ct) => Task.CompletedTask;
     }
 }
