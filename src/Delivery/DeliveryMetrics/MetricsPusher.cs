@@ -15,7 +15,7 @@ namespace Delivery.DeliveryMetrics;
 /// <param name="committedAt">When a commit was made (from git), for lead time; null when it cannot be told.</param>
 public sealed class MetricsPusher(PushgatewayClient gateway, Func<string, DateTimeOffset?> committedAt, Action<string> warn, TimeProvider time) : IRunListener
 {
-    /// <summary>The longest a run's end waits for its push (a gateway that hangs is given up on).</summary>
+    /// <summary>The longest one run's push may take (a gateway that hangs is given up on), and so the longest a drain waits.</summary>
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<string, int> _takeovers = new(StringComparer.Ordinal);
@@ -55,14 +55,13 @@ public sealed class MetricsPusher(PushgatewayClient gateway, Func<string, DateTi
     private async Task PushAsync(RunReport report, int takeovers)
     {
         using var deadline = new CancellationTokenSource(Deadline, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
         var grouping = Grouping(report.Pipeline, report.Environment);
         try
         {
             var commit = report.Outcome == RunOutcome.Promoted && report.Release is { } release ? committedAt(release.Commit) : null;
-            var group = await gateway.ReadGroupAsync(grouping, linked.Token).ConfigureAwait(false);
+            var group = await gateway.ReadGroupAsync(grouping, deadline.Token).ConfigureAwait(false);
             RunMetrics.Apply(group, report, commit, takeovers);
-            await gateway.PushAsync(grouping, group, linked.Token).ConfigureAwait(false);
+            await gateway.PushAsync(grouping, group, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
