@@ -19,15 +19,15 @@ public sealed class Notifier(
     private readonly List<Task> _inFlight = [];
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
 
-    public void Started(RunStart run) => Track(SendAsync(RunEvent.Started, RunNotification.Started(run)));
+    public void Started(RunStart run) => Send(RunEvent.Started, RunNotification.Started(run));
 
     public void LeaseTakenOver(RunStart run, string from, string why) =>
-        Track(SendAsync(RunEvent.LeaseTakenOver, RunNotification.TakenOver(run, from, why, time.GetUtcNow())));
+        Send(RunEvent.LeaseTakenOver, RunNotification.TakenOver(run, from, why, time.GetUtcNow()));
 
     public void Finished(RunReport report)
     {
         if (RunNotification.EventOf(report.Outcome) is { } runEvent)
-            Track(SendAsync(runEvent, RunNotification.Finished(runEvent, report, reportPath?.Invoke(report))));
+            Send(runEvent, RunNotification.Finished(runEvent, report, reportPath?.Invoke(report)));
     }
 
     public async Task DrainAsync(CancellationToken ct)
@@ -48,20 +48,18 @@ public sealed class Notifier(
         stop.Cancel();
     }
 
-    private void Track(Task send)
+    /// <summary>Starts sending on the thread pool, so the caller (a run's start or end, the lease keeper) goes on at once.</summary>
+    private void Send(RunEvent runEvent, RunNotification notification)
     {
-        lock (_inFlight) _inFlight.Add(send);
-    }
-
-    private async Task SendAsync(RunEvent runEvent, RunNotification notification)
-    {
-        var sends = sinks.Where(s => s.Wants(runEvent)).Select(s => SendToAsync(s, notification)).ToList();
-        await Task.WhenAll(sends).ConfigureAwait(false);
+        foreach (var sink in sinks.Where(s => s.Wants(runEvent)))
+        {
+            var send = Task.Run(() => SendToAsync(sink, notification));
+            lock (_inFlight) _inFlight.Add(send);
+        }
     }
 
     private async Task SendToAsync(NotificationSpec sink, RunNotification notification)
     {
-        await Task.Yield(); // the caller (a run's start or end, the lease keeper) goes on at once
         if (UrlOf(sink) is not { } url) return;
         try
         {
