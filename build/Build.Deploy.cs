@@ -41,12 +41,16 @@ partial class Build
 
     DeliveryHost? _deliveryHost;
 
+    /// <summary>Notifications and metrics of the runs are sent in the background; the process waits for them here (bounded).</summary>
+    protected override void OnBuildFinished() => _deliveryHost?.Dispose();
+
     DeliveryHost DeliveryHost => _deliveryHost ??= CreateHost(only: null);
 
     /// <param name="only">Load only this pipeline: a Rollback must not be blocked by another pipeline's broken file.</param>
     DeliveryHost CreateHost(string? only) => DeliveryHost.Create(new DeliveryOptions(RootDirectory, DeployEnvironment, Log.Information)
     {
         JournalPath = Journal,
+        Warn = Log.Warning,
         Settings = new EngineSettings { LockTimeout = LockTimeout },
         Credentials = environment => global::Sandbox.SandboxCredentials.For(environment, SandboxLayout),
         Only = only,

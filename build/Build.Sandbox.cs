@@ -19,6 +19,9 @@ partial class Build
     [Parameter("Port of Prometheus.")]
     readonly int PrometheusPort = 19090;
 
+    [Parameter("Port of the Prometheus Pushgateway that runs push their delivery metrics to.")]
+    readonly int PushgatewayPort = 19091;
+
     [Parameter("Port of the ECR emulator.")]
     readonly int EcrPort = 18443;
 
@@ -39,10 +42,10 @@ partial class Build
 
     SandboxLayout SandboxLayout => new(
         Path.GetFullPath(SandboxDir ?? Environment.GetEnvironmentVariable("DELIVERY_SANDBOX_DIR") ?? TemporaryDirectory / "sandbox"),
-        new SandboxPorts(MarathonPort, RegistryPort, PrometheusPort, EcrPort, EcrRegistryPort));
+        new SandboxPorts(MarathonPort, RegistryPort, PrometheusPort, EcrPort, EcrRegistryPort, PushgatewayPort));
 
     public Target Sandbox => _ => _
-        .Description("Starts the local sandbox (idempotent): Docker engine, registry, base images, Marathon/ECR emulators, Prometheus.")
+        .Description("Starts the local sandbox (idempotent): Docker engine, registry, base images, Marathon/ECR emulators, Pushgateway, Prometheus.")
         .Executes(async ct =>
         {
             var layout = SandboxLayout;
@@ -53,12 +56,14 @@ partial class Build
                 ReportSummary("Base image", await new BaseImages(layout, docker, Log).EnsureAsync(ct));
             await new RegistryComponent(layout).EnsureRunningAsync(Log, ct);
             var host = await new HostComponent(layout, RootDirectory).EnsureRunningAsync(Log, ct);
+            await new PushgatewayComponent(layout).EnsureRunningAsync(Log, ct);
             await new PrometheusComponent(layout).EnsureRunningAsync(host, Log, ct);
 
             Log.Information($"Sandbox up (state in {layout.StateDirectory}):");
             Log.Information($"  marathon    {layout.MarathonUrl}");
             Log.Information($"  registry    {layout.RegistryUrl}");
             Log.Information($"  prometheus  {layout.PrometheusUrl}");
+            Log.Information($"  pushgateway {layout.PushgatewayUrl}");
             Log.Information($"  ecr         {host.Ecr?.Url ?? "(not served)"} (registry {host.Ecr?.RegistryUrl ?? "-"})");
             ReportSummary("Marathon", layout.MarathonUrl);
         });

@@ -67,6 +67,7 @@ partial class Build : BuildProgram
                     ["DELIVERY_SANDBOX_DIR"] = SandboxLayout.StateDirectory,
                     ["DELIVERY_TEST_MARATHON_URL"] = SandboxLayout.MarathonUrl,
                     ["DELIVERY_TEST_PROMETHEUS_URL"] = SandboxLayout.PrometheusUrl,
+                    ["DELIVERY_TEST_PUSHGATEWAY_URL"] = SandboxLayout.PushgatewayUrl,
                 });
             var counts = TestResults.Read(TestResultsDirectory);
             Log.Information(counts.ToString());

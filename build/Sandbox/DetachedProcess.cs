@@ -96,6 +96,7 @@ public sealed record DetachedProcess(string Name, SandboxLayout Layout)
     {
         "registry" => "docker-registry",
         "prometheus" => "prometheus",
+        "pushgateway" => "prometheus-pushgateway",
         "dockerd" => "dockerd",
         "host" => "Delivery.Sandbox",
         _ => Name,

@@ -14,6 +14,8 @@ public static partial class Prerequisites
         ("dockerd", "docker.io"),
         ("docker-registry", "docker-registry"),
         ("prometheus", "prometheus"),
+        // Delivery metrics of every run are pushed to it (pipelines/environments/local.yaml: metrics.pushgateway).
+        ("prometheus-pushgateway", "prometheus-pushgateway"),
         ("debootstrap", "debootstrap"),
         // The sample pipeline's hooks (smoke test, players) speak HTTP with curl.
         ("curl", "curl"),
@@ -54,7 +56,7 @@ public static partial class Prerequisites
         await ProcessRunner.RunCheckedAsync($"install {string.Join(", ", missing)}", "apt-get",
             ["install", "-y", "-q", "--no-install-recommends", .. missing], cancellationToken, environment);
         // The Debian packages start their own services; the sandbox runs its own instances on its own ports.
-        foreach (var service in new[] { "prometheus", "docker-registry" }.Where(missing.Contains))
+        foreach (var service in new[] { "prometheus", "docker-registry", "prometheus-pushgateway" }.Where(missing.Contains))
             await ProcessRunner.RunAsync("service", [service, "stop"], cancellationToken);
     }
 }

@@ -15,7 +15,7 @@ public sealed class PrometheusComponent(SandboxLayout layout)
 
     public async Task EnsureRunningAsync(HostStatus host, IBuildLog log, CancellationToken cancellationToken)
     {
-        var config = PrometheusConfig.Render(host, TimeSpan.FromSeconds(2));
+        var config = PrometheusConfig.Render(host, TimeSpan.FromSeconds(2), layout.PushgatewayAddress);
         var unchanged = File.Exists(ConfigFile) && await File.ReadAllTextAsync(ConfigFile, cancellationToken) == config;
         if (unchanged && Process.IsRunning && await Readiness.AnswersAsync(ReadyUrl, cancellationToken))
             return;

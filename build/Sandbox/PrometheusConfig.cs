@@ -9,7 +9,9 @@ namespace Sandbox;
 /// </summary>
 public static class PrometheusConfig
 {
-    public static string Render(HostStatus host, TimeSpan interval)
+    /// <param name="pushgateway">host:port of the sandbox's Pushgateway, scraped with <c>honor_labels: true</c> so that
+    /// the pushed <c>job</c>, <c>pipeline</c> and <c>environment</c> labels are kept (prometheus.io/docs/practices/pushing).</param>
+    public static string Render(HostStatus host, TimeSpan interval, string? pushgateway = null)
     {
         var seconds = $"{Math.Max(1, (int)interval.TotalSeconds)}s";
         var lines = new List<string>
@@ -26,6 +28,14 @@ public static class PrometheusConfig
             $"      - servers: [\"{host.Marathon.Url}\"]",
             $"        refresh_interval: {seconds}",
         };
+        if (pushgateway is not null)
+            lines.InsertRange(lines.IndexOf("  - job_name: marathon-tasks"),
+            [
+                "  - job_name: pushgateway",
+                "    honor_labels: true",
+                "    static_configs:",
+                $"      - targets: [\"{pushgateway}\"]",
+            ]);
         if (host.Marathon.Username is { } user)
             lines.AddRange(["        basic_auth:", $"          username: \"{user}\"", $"          password: \"{host.Marathon.Password}\""]);
         lines.AddRange(

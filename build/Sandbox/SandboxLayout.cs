@@ -1,7 +1,7 @@
 namespace Sandbox;
 
 /// <summary>Fixed ports of the sandbox, chosen above the usual service ports so they collide with nothing common.</summary>
-public sealed record SandboxPorts(int Marathon = 18080, int Registry = 15000, int Prometheus = 19090, int Ecr = 18443, int EcrRegistry = 18444);
+public sealed record SandboxPorts(int Marathon = 18080, int Registry = 15000, int Prometheus = 19090, int Ecr = 18443, int EcrRegistry = 18444, int Pushgateway = 19091);
 
 /// <summary>
 /// Where the sandbox keeps its state: one folder (default <c>.nuke/temp/sandbox</c>) with pid files, logs,
@@ -26,6 +26,8 @@ public sealed record SandboxLayout(string StateDirectory, SandboxPorts Ports)
     public string RegistryUrl => $"http://{RegistryAddress}";
     public string PrometheusUrl => $"http://{Loopback}:{Ports.Prometheus}";
     public string EcrUrl => $"http://{Loopback}:{Ports.Ecr}";
+    public string PushgatewayAddress => $"{Loopback}:{Ports.Pushgateway}";
+    public string PushgatewayUrl => $"http://{PushgatewayAddress}";
 
     /// <summary>
     /// Value of the <c>delivery.sandbox</c> label on this sandbox's containers, derived from its state folder, so that

@@ -22,6 +22,7 @@ public static class SandboxStatusReport
             host with { Name = "marathon" },
             await Probe("registry", layout.RegistryUrl, $"{layout.RegistryUrl}/v2/"),
             await Probe("prometheus", layout.PrometheusUrl, $"{layout.PrometheusUrl}/-/ready"),
+            await Probe("pushgateway", layout.PushgatewayUrl, $"{layout.PushgatewayUrl}/-/ready"),
         ];
     }
 

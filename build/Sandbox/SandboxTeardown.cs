@@ -14,7 +14,7 @@ public static class SandboxTeardown
     {
         var stopped = new List<string>();
         // The host first: it stops its own containers on SIGTERM, and nothing should scrape or pull meanwhile.
-        foreach (var name in new[] { "host", "prometheus", "registry" })
+        foreach (var name in new[] { "host", "prometheus", "pushgateway", "registry" })
         {
             var process = new DetachedProcess(name, layout);
             var pid = process.Pid;

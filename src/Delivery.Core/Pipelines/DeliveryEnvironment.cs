@@ -14,4 +14,10 @@ public sealed record DeliveryEnvironment(
 {
     /// <summary>Hooks every pipeline gets in this environment (before the pipeline's own), e.g. the sandbox's players.</summary>
     public IReadOnlyList<Hooks.HookSpec> Hooks { get; init; } = [];
+
+    /// <summary>Where runs are announced (started, paused, promoted, rolled back, failed, lease taken over).</summary>
+    public IReadOnlyList<Notifications.NotificationSpec> Notifications { get; init; } = [];
+
+    /// <summary>Where each run's delivery metrics are pushed; null pushes nothing.</summary>
+    public Notifications.MetricsSpec? Metrics { get; init; }
 }

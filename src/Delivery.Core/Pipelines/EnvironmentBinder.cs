@@ -25,8 +25,11 @@ public static partial class EnvironmentBinder
         var prometheus = top.Url("prometheus");
         var zones = BindZones(top, errors);
         var hooks = top.Sequence("hooks", expected: "a list of hooks") is { } list ? HooksBinder.Bind(list, Keys["hooks[]"], files, errors) : [];
+        var notifications = top.Sequence("notifications", expected: "a list of sinks such as {kind: slack, urlVariable: SLACK_DEPLOYS_URL}") is { } sinks
+            ? NotificationsBinder.Bind(sinks, Keys["notifications[]"], errors) : [];
+        var metrics = NotificationsBinder.BindMetrics(top, Keys["metrics"]);
         if (errors.Items.Count > before || marathon is null || ecr is null || zones is null) return null;
-        return new DeliveryEnvironment(name, ecr, marathon, prometheus, zones, sandbox) { Hooks = hooks };
+        return new DeliveryEnvironment(name, ecr, marathon, prometheus, zones, sandbox) { Hooks = hooks, Notifications = notifications, Metrics = metrics };
     }
 
     private static MarathonEndpoint? BindMarathon(MappingReader top, ConfigErrors errors)
@@ -41,10 +44,10 @@ public static partial class EnvironmentBinder
         return url is null ? null : new MarathonEndpoint(url, user, password);
     }
 
-    private static string? Variable(MappingReader map, string key, ConfigErrors errors)
+    internal static string? Variable(MappingReader map, string key, ConfigErrors errors,
+        string expected = "the name of an environment variable, e.g. MARATHON_PASSWORD (never the secret itself)", bool required = false)
     {
-        const string expected = "the name of an environment variable, e.g. MARATHON_PASSWORD (never the secret itself)";
-        var name = map.Text(key, expected: expected);
+        var name = map.Text(key, required, expected);
         if (name is null || VariablePattern().IsMatch(name)) return name;
         errors.Add(map.Get(key)!.Span, $"'{key}' is not an environment variable name", expected);
         return null;

@@ -27,10 +27,12 @@ public static class PipelineKeys
 
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Environment { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
-        [""] = ["name", "sandbox", "marathon", "ecr", "prometheus", "zones", "hooks"],
+        [""] = ["name", "sandbox", "marathon", "ecr", "prometheus", "zones", "hooks", "notifications", "metrics"],
         ["marathon"] = ["url", "usernameVariable", "passwordVariable"],
         ["ecr"] = ["account", "region", "endpoint", "profile"],
         ["hooks[]"] = HookKeys,
+        ["notifications[]"] = ["kind", "urlVariable", "events"],
+        ["metrics"] = ["pushgateway"],
     };
 
     private static IReadOnlyList<string> HookKeys => ["name", "on", "command", "url", "timeout"];

@@ -37,6 +37,15 @@ public sealed record DeliveryOptions(string RepositoryRoot, string? Environment,
 
     /// <summary>Removes secrets from what hooks print before it reaches output and reports.</summary>
     public Func<string, string>? Redact { get; init; }
+
+    /// <summary>Where warnings go (a failed notification or metrics push); default: <see cref="Write"/>.</summary>
+    public Action<string>? Warn { get; init; }
+
+    /// <summary>Reads environment variables (the notification sinks' URLs); default: the process's.</summary>
+    public Func<string, string?>? Variables { get; init; }
+
+    /// <summary>Hears runs begin and end; default: the environment's notification sinks and Pushgateway.</summary>
+    public IRunListener? Listener { get; init; }
 }
 
 /// <summary>
@@ -48,9 +57,9 @@ public sealed class DeliveryHost : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
 
-    private DeliveryHost(DeliveryOptions options, DeliveryEnvironment environment, PipelineCatalog catalog, EngineContext context, IRunJournal journal)
+    private DeliveryHost(DeliveryOptions options, DeliveryEnvironment environment, PipelineCatalog catalog, EngineContext context, IRunJournal journal, IGitRepository git)
     {
-        (Options, Environment, Catalog, Context, Journal) = (options, environment, catalog, context, journal);
+        (Options, Environment, Catalog, Context, Journal, Git) = (options, environment, catalog, context, journal, git);
     }
 
     public DeliveryOptions Options { get; }
@@ -94,11 +103,35 @@ public sealed class DeliveryHost : IDisposable
             images = new Ecr.EcrReleaseImages(new Ecr.EcrRegistry(new Ecr.EcrApiClient(http, environment.Ecr, credentials, options.Time), options.Time));
         }
         var journal = new SqliteRunJournal(options.JournalPath ?? DefaultJournalPath(options.RepositoryRoot));
+        var git = new LibGit2Repository();
+        var listener = options.Listener ?? Listeners(options, environment, git, owned);
         var context = new EngineContext(marathon, metrics, progress, options.Settings, options.Time,
-            options.Holder ?? RunIdentity.DefaultHolder(System.Environment.GetEnvironmentVariable), journal, hooks, images);
-        var host = new DeliveryHost(options, environment, catalog, context, journal);
+            options.Holder ?? RunIdentity.DefaultHolder(System.Environment.GetEnvironmentVariable), journal, hooks, images, listener);
+        var host = new DeliveryHost(options, environment, catalog, context, journal, git);
         host._owned.AddRange(owned);
         return host;
+    }
+
+    /// <summary>The environment's notification sinks and Pushgateway, or null when it names neither.</summary>
+    private static IRunListener? Listeners(DeliveryOptions options, DeliveryEnvironment environment, IGitRepository git, List<IDisposable> owned)
+    {
+        var warn = options.Warn ?? (line => options.Write("Warning: " + line));
+        var listeners = new List<IRunListener>();
+        if (environment.Notifications.Count > 0)
+        {
+            var sender = new Notifications.WebhookSender(options.Time);
+            owned.Add(sender);
+            var reports = Reports.ReportFiles.DefaultFolder(options.RepositoryRoot);
+            listeners.Add(new Notifications.Notifier(environment.Notifications, options.Variables ?? System.Environment.GetEnvironmentVariable, sender, warn, options.Time,
+                report => Path.ChangeExtension(Reports.ReportFiles.DefaultJsonPath(reports, report), ".html")));
+        }
+        if (environment.Metrics is { } metrics)
+        {
+            var gateway = new DeliveryMetrics.PushgatewayClient(metrics.Pushgateway, options.Time);
+            owned.Add(gateway);
+            listeners.Add(new DeliveryMetrics.MetricsPusher(gateway, commit => git.CommittedAt(options.RepositoryRoot, commit), warn, options.Time));
+        }
+        return listeners.Count switch { 0 => null, 1 => listeners[0], _ => new RunListeners(listeners) };
     }
 
     /// <summary>The pipelines named (all when none), each in this environment.</summary>
@@ -109,7 +142,7 @@ public sealed class DeliveryHost : IDisposable
         return pipelines.Select(p => new DeploymentTarget(p, Environment)).ToList();
     }
 
-    public IGitRepository Git { get; } = new LibGit2Repository();
+    public IGitRepository Git { get; }
 
     public DeployUseCase Deploy(IImagePublisher? images = null) =>
         new(Context, Git, images ?? new ReleaserPublisher(CreateReleaser), Options.RepositoryRoot);
@@ -154,8 +187,15 @@ public sealed class DeliveryHost : IDisposable
         return services.Releaser;
     }
 
+    /// <summary>
+    /// Waits for notifications and metrics still on their way (each listener within its own bound, about 5 s); the
+    /// runs themselves never wait for them. Called by <see cref="Dispose"/>, so the end of the process does it.
+    /// </summary>
+    public Task DrainAsync(CancellationToken ct) => Context.Listener?.DrainAsync(ct) ?? Task.CompletedTask;
+
     public void Dispose()
     {
+        DrainAsync(CancellationToken.None).GetAwaiter().GetResult();
         foreach (var owned in _owned) owned.Dispose();
         _owned.Clear();
     }

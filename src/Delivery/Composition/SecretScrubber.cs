@@ -5,7 +5,7 @@ namespace Delivery.Composition;
 /// <summary>
 /// Removes the secrets this process knows from text that came from elsewhere (what hooks print goes to the console and
 /// into reports): the AWS credentials of the environment variables the SDK reads, and the Marathon password the
-/// environment names. Longest first, so a secret containing another is removed whole.
+/// environment names, and the notification sinks' webhook URLs. Longest first, so a secret containing another is removed whole.
 /// </summary>
 public sealed class SecretScrubber(IEnumerable<string> secrets)
 {
@@ -16,7 +16,9 @@ public sealed class SecretScrubber(IEnumerable<string> secrets)
 
     public static SecretScrubber For(DeliveryEnvironment environment, Func<string, string?> variables)
     {
-        var names = AwsVariables.Concat(environment.Marathon.PasswordVariable is { } password ? [password] : []);
+        // Webhook URLs carry their own token (Slack's is in the path): the whole URL is the secret.
+        var names = AwsVariables.Concat(environment.Marathon.PasswordVariable is { } password ? [password] : [])
+            .Concat(environment.Notifications.Select(n => n.UrlVariable));
         return new SecretScrubber(names.Select(variables).OfType<string>());
     }
 

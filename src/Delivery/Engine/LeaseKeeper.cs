@@ -31,6 +31,9 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
     /// <summary>The epoch this run holds (0 before it holds one): every status it writes carries it.</summary>
     public long Epoch => _mine?.Epoch ?? 0;
 
+    /// <summary>Told when this run took the lease from a holder that had not given it back (gone, expired, pre-empted).</summary>
+    public Action<LeaseRecord, string>? TakenOver { get; set; }
+
     /// <summary>How the last acquisition went, for people and drills: the move and what Marathon answered.</summary>
     public string? How { get; private set; }
 
@@ -70,7 +73,7 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
                     if (created is { } mine)
                     {
                         How = $"created epoch {mine.Epoch} ({take.Why}; newest was {take.From?.ToString() ?? "none"}, version {take.From?.Version}; {_created})";
-                        if (take.From is { Released: false } from) progress.Say($"Took the lease of {target.Name} from {from}: {take.Why}.");
+                        if (take.From is { Released: false } from) TookOver(from, take.Why);
                         await CollectOldAsync(mine.Epoch, ct).ConfigureAwait(false);
                         return Took(mine);
                     }
@@ -167,6 +170,12 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
         var apps = await marathon.ListAppsAsync(LeaseApps.Selector(target.Name), ct).ConfigureAwait(false);
         return apps.Select(a => LeaseApps.Read(target.StableAppId, a.Id, a.Labels, a.Version)).OfType<LeaseRecord>()
             .OrderBy(l => l.Epoch).ToList();
+    }
+
+    private void TookOver(LeaseRecord from, string why)
+    {
+        progress.Say($"Took the lease of {target.Name} from {from}: {why}.");
+        TakenOver?.Invoke(from, why);
     }
 
     private LeaseRecord Took(LeaseRecord mine)

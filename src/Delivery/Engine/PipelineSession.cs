@@ -13,6 +13,7 @@ public sealed class PipelineSession
     {
         (Marathon, Target, Run, Progress, Settings, Time) = (context.Marathon, target, run, context.Progress, context.Settings, context.Time);
         Policy = target.Policy;
+        Start = new RunStart(run.RunId, kind, target, run.Holder, Time.GetUtcNow());
         Lease = new LeaseKeeper(Marathon, target, run, Progress, Time);
         Ledger = new Ledger(Marathon, target, () => Lease.Epoch);
         Failures = new TaskFailureLog(Time.GetUtcNow() - TimeSpan.FromSeconds(5));
@@ -20,7 +21,15 @@ public sealed class PipelineSession
         Hooks = new PipelineHooks(context.Hooks, Marathon, target, run, Policy, Recorder, Progress);
         Observer = new MarathonObserver(Marathon, target, Failures, new MetricReader(context.Metrics, target, Policy, Time), Hooks, Time);
         Actuator = new CanaryActuator(Marathon, target, Progress, Hooks);
+        Lease.TakenOver = (from, why) =>
+        {
+            Recorder.Event("LeaseTakenOver", $"Took the lease of {target.Name} from {from}: {why}.");
+            context.Listener?.LeaseTakenOver(Start, from.ToString(), why);
+        };
     }
+
+    /// <summary>The run as it began, for those who announce it.</summary>
+    public RunStart Start { get; }
 
     public IMarathonClient Marathon { get; }
     public DeploymentTarget Target { get; }

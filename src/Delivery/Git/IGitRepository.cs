@@ -8,4 +8,7 @@ public interface IGitRepository
 
     /// <summary>The subset of <paramref name="folders"/> (repository-relative) with a changed file between two commits.</summary>
     IReadOnlyList<string> ChangedFolders(string path, string fromCommit, string toCommit, IEnumerable<string> folders);
+
+    /// <summary>When <paramref name="commit"/> was committed (for lead time); null when this clone does not have it.</summary>
+    DateTimeOffset? CommittedAt(string path, string commit) => null;
 }

@@ -42,6 +42,19 @@ public sealed class LibGit2Repository : IGitRepository
             .ToList();
     }
 
+    public DateTimeOffset? CommittedAt(string path, string commit)
+    {
+        try
+        {
+            using var repo = Open(path);
+            return repo.Lookup<Commit>(commit)?.Committer.When;
+        }
+        catch (Exception e) when (e is DeliveryException or LibGit2SharpException)
+        {
+            return null; // a shallow CI clone may not have it: no lead time rather than a failed run
+        }
+    }
+
     /// <summary>Tracked files modified, staged or deleted, and untracked files not ignored: anything the image could differ by.</summary>
     private static List<string> DirtyPaths(Repository repo) =>
         repo.RetrieveStatus(new StatusOptions { IncludeUntracked = true, RecurseUntrackedDirs = true, IncludeIgnored = false })

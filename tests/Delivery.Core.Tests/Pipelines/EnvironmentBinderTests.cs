@@ -40,7 +40,7 @@ public class EnvironmentBinderTests
     [InlineData("\"sandbox\": true", "\"sandbox\": \"yes\"", "2:14: found 'yes'; expected true or false")]
     [InlineData("\"us-east-1\"", "\"useast\"", "4:49: 'useast' is not an AWS region; expected an AWS region such as us-east-1")]
     [InlineData("\"http://127.0.0.1:19090\"", "\"localhost\"", "5:17: 'localhost' is not a URL; expected an absolute http:// or https:// URL")]
-    [InlineData("\"prometheus\"", "\"promethus\"", "5:3: unknown key 'promethus' in the environment (did you mean 'prometheus'?); expected one of name, sandbox, marathon, ecr, prometheus, zones, hooks")]
+    [InlineData("\"prometheus\"", "\"promethus\"", "5:3: unknown key 'promethus' in the environment (did you mean 'prometheus'?); expected one of name, sandbox, marathon, ecr, prometheus, zones, hooks, notifications, metrics")]
     public void Bind_OneMistake_ReportsItAtItsLineAndColumn(string find, string replace, string expected)
     {
         Assert.Contains(find, Valid);

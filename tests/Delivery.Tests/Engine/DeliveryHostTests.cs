@@ -50,6 +50,30 @@ public sealed class DeliveryHostTests : IDisposable
     }
 
     [Fact]
+    public void Create_EnvironmentWithSinksAndPushgateway_RunsAreHeardByBoth()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(EngineWorld.T0);
+        using var local = Host(new InMemoryMarathon(time, EngineWorld.Zones));
+        using var production = Host(new InMemoryMarathon(time, EngineWorld.Zones), "production");
+
+        Assert.IsType<Delivery.DeliveryMetrics.MetricsPusher>(local.Context.Listener);
+        Assert.IsType<RunListeners>(production.Context.Listener);
+        Assert.Equal(["SLACK_DEPLOYS_URL", "DEPLOY_EVENTS_URL"], production.Environment.Notifications.Select(n => n.UrlVariable));
+    }
+
+    [Fact]
+    public void SecretScrubber_WebhookUrlsOfTheEnvironment_AreSecrets()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(EngineWorld.T0);
+        using var production = Host(new InMemoryMarathon(time, EngineWorld.Zones), "production");
+        var url = "https://hooks.slack.example/services/T0/B0/Zx9secretToken";
+
+        var scrubber = SecretScrubber.For(production.Environment, v => v == "SLACK_DEPLOYS_URL" ? url : null);
+
+        Assert.Equal("hook printed [secret] by mistake", scrubber.Scrub($"hook printed {url} by mistake"));
+    }
+
+    [Fact]
     public void Create_UnknownEnvironment_FailsBeforeAnythingWithTheKnownOnes()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(EngineWorld.T0);

@@ -24,6 +24,18 @@ public class LibGit2RepositoryTests
     }
 
     [Fact]
+    public void CommittedAt_KnownAndUnknownCommit_TimeOrNothing()
+    {
+        using var repo = new TempRepository();
+        repo.Write("app.txt", "v1");
+        var sha = repo.Commit("first");
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero), _git.CommittedAt(repo.Root, sha));
+        Assert.Null(_git.CommittedAt(repo.Root, new string('f', 40))); // not in this (shallow) clone: no lead time, no failure
+        Assert.Null(_git.CommittedAt(Path.GetTempPath(), sha));
+    }
+
+    [Fact]
     public void ReadHead_ModifiedFile_RefusedWithOneLineNamingTheFile()
     {
         using var repo = new TempRepository();
