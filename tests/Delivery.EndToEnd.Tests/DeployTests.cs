@@ -44,11 +44,19 @@ public sealed class DeployTests(SandboxFixture sandbox, ITestOutputHelper output
         var first = await StartFromGood1Async();
         var before = (await StableAsync())!;
         var watched = new WatchedMarathon(Sandbox.Marathon);
+        var rollbacksBefore = await DeliveryMetricAsync(RolledBackDeploys);
 
         var (report, error) = await DeployAsync(Sandbox.CrashOnStart, watched);
 
         Assert.True(report.Outcome == RunOutcome.RolledBack, $"{report.Outcome}: {report.Reason} {error}");
         Assert.Contains(report.Zones, zone => zone.Verdict == "ReleaseFailure");
+        // The webhook heard it, with the verdict of every zone; the Pushgateway's count reached the sandbox's Prometheus.
+        var message = await Sandbox.Events.WaitForAsync(report.RunId, "rolled-back", TimeSpan.FromSeconds(10));
+        Assert.NotNull(message);
+        Assert.Equal(report.Reason, message.Value.GetProperty("reason").GetString());
+        Assert.Equal(["us-east-1a", "us-east-1b", "us-east-1c"], message.Value.GetProperty("zones").EnumerateArray().Select(z => z.GetProperty("zone").GetString()).Order());
+        Assert.Contains(message.Value.GetProperty("zones").EnumerateArray(), z => z.GetProperty("verdict").GetString() == "ReleaseFailure");
+        Assert.True(await MetricReachesAsync(RolledBackDeploys, rollbacksBefore + 1), "delivery_runs_total of rolled-back deploys did not reach Prometheus");
         Assert.DoesNotContain(watched.Writes, w => w == $"put {Sandbox.StableAppId}" || w.StartsWith($"scale {Sandbox.StableAppId} ", StringComparison.Ordinal));
         Assert.Equal(before.Version, (await StableAsync())!.Version);
         await AssertConvergedAsync(first.Release!.Digest);
@@ -89,5 +97,28 @@ public sealed class DeployTests(SandboxFixture sandbox, ITestOutputHelper output
         {
             await File.WriteAllTextAsync(file, good);
         }
+    }
+
+    private const string RolledBackDeploys = "delivery_runs_total{job=\"delivery\",pipeline=\"lobby\",environment=\"local\",kind=\"Deploy\",outcome=\"RolledBack\"}";
+
+    /// <summary>The value of <paramref name="query"/> in the sandbox's Prometheus now (0 when it has no series yet).</summary>
+    private static async Task<double> DeliveryMetricAsync(string query)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var answer = await http.GetStringAsync($"http://127.0.0.1:19090/api/v1/query?query={Uri.EscapeDataString(query)}");
+        using var json = System.Text.Json.JsonDocument.Parse(answer);
+        var result = json.RootElement.GetProperty("data").GetProperty("result");
+        return result.GetArrayLength() == 0 ? 0 : double.Parse(result[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Waits (a few scrapes at most) until <paramref name="query"/> shows <paramref name="expected"/>.</summary>
+    private static async Task<bool> MetricReachesAsync(string query, double expected)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            if (await DeliveryMetricAsync(query) >= expected) return true;
+            await Task.Delay(500);
+        }
+        return false;
     }
 }

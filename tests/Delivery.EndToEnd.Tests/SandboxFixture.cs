@@ -37,10 +37,15 @@ public sealed class SandboxFixture : IDisposable
     public string BrokenBuild { get; }
     public IMarathonClient Marathon { get; }
 
+    /// <summary>Where the clone's local environment sends every run's notifications (a webhook sink).</summary>
+    public EventsReceiver Events { get; }
+
     public SandboxFixture()
     {
         SandboxDirectory = SandboxLocator.RequireStateDirectory();
         Environment.SetEnvironmentVariable("DELIVERY_SANDBOX_DIR", SandboxDirectory);
+        Events = new EventsReceiver();
+        Environment.SetEnvironmentVariable(EventsReceiver.Variable, Events.Url);
         Repository = new TestRepository(SandboxLocator.RepositoryRoot(), AppGroup);
         Good1 = Repository.Head();
         Good2 = Repository.CommitFaults(null, "A second good release");
@@ -106,5 +111,6 @@ public sealed class SandboxFixture : IDisposable
     {
         ResetAsync().GetAwaiter().GetResult();
         Repository.Dispose();
+        Events.Dispose();
     }
 }

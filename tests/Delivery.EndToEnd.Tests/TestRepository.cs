@@ -22,6 +22,9 @@ public sealed class TestRepository : IDisposable
         // Only the sample pipeline: other pipelines of the repository are not this test's business.
         foreach (var other in Directory.GetFiles(Path.Combine(Root, "pipelines"), "*.yaml").Where(f => Path.GetFileName(f) != "lobby.yaml"))
             File.Delete(other);
+        // Every run is announced to the collection's webhook receiver (EventsReceiver), whose URL the variable holds.
+        File.AppendAllText(Path.Combine(Root, "pipelines", "environments", "local.yaml"),
+            $"notifications:\n  - kind: webhook\n    urlVariable: {EventsReceiver.Variable}\n");
         Commit("Short canary plan and own app id for end-to-end tests");
     }
 

@@ -9,7 +9,7 @@ namespace Delivery.DeliveryMetrics;
 /// </summary>
 public static class RunMetrics
 {
-    public static readonly string[] Kinds = ["Deploy", "Promote", "Rollback"];
+    public static readonly string[] Kinds = ["Deploy", "Promote", "Rollback", "Reconcile"];
 
     /// <param name="committedAt">When the release's commit was made (for lead time); null when git cannot say.</param>
     /// <param name="takeovers">How many times the run took the lease from a holder that had not given it back.</param>
