@@ -25,7 +25,7 @@ using Delivery.Build.CI;
     FetchDepth = 0,
     DotNetVersion = DotNetSdk,
     AwsRoleToAssume = "${{ vars.AWS_DEPLOY_ROLE_ARN }}", AwsRegion = AwsRegion,
-    ImportSecrets = ["MARATHON_USERNAME", "MARATHON_PASSWORD"],
+    ImportSecrets = ["MARATHON_USERNAME", "MARATHON_PASSWORD", "SLACK_DEPLOYS_URL", "DEPLOY_EVENTS_URL"],
     PublishArtifacts = [".nuke/temp/ci/"])]
 
 [GitHubActions("rollback", "ubuntu-latest",
@@ -39,7 +39,7 @@ using Delivery.Build.CI;
     FetchDepth = 0,
     DotNetVersion = DotNetSdk,
     AwsRoleToAssume = "${{ vars.AWS_DEPLOY_ROLE_ARN }}", AwsRegion = AwsRegion,
-    ImportSecrets = ["MARATHON_USERNAME", "MARATHON_PASSWORD"],
+    ImportSecrets = ["MARATHON_USERNAME", "MARATHON_PASSWORD", "SLACK_DEPLOYS_URL", "DEPLOY_EVENTS_URL"],
     PublishArtifacts = [".nuke/temp/ci/"])]
 
 [GitHubActions("reconcile", "ubuntu-latest",
@@ -52,7 +52,7 @@ using Delivery.Build.CI;
     FetchDepth = 0,
     DotNetVersion = DotNetSdk,
     AwsRoleToAssume = "${{ vars.AWS_DEPLOY_ROLE_ARN }}", AwsRegion = AwsRegion,
-    ImportSecrets = ["MARATHON_USERNAME", "MARATHON_PASSWORD"],
+    ImportSecrets = ["MARATHON_USERNAME", "MARATHON_PASSWORD", "SLACK_DEPLOYS_URL", "DEPLOY_EVENTS_URL"],
     PublishArtifacts = [".nuke/temp/ci/"])]
 
 [GitLabCI("test",
