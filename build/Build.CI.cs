@@ -1,7 +1,7 @@
 using Delivery.Build.CI;
 
-// The CI workflows, generated from these attributes by ./build.sh (a local build rewrites them when they are out of date;
-// ./build.sh --generate-configuration on demand). A test in tests/Delivery.Build.Tests/CI fails when the checked-in files
+// The CI workflows, generated from these attributes by ./build.sh --generate-configuration (a local build warns when
+// they are out of date). A test in tests/Delivery.Build.Tests/CI fails when the checked-in files
 // differ, e.g. after adding pipelines/<name>.yaml, which adds that pipeline's deploy job. How to wire them: docs/ci.md.
 
 [GitHubActions("test", "ubuntu-latest",

@@ -24,7 +24,10 @@ public sealed class AnalysisTests(SandboxFixture sandbox, ITestOutputHelper outp
 
         Assert.True(report.Outcome == RunOutcome.RolledBack, $"{report.Outcome}: {report.Reason} {error}");
         Assert.Contains("Metric error-rate failed", report.Reason);
-        Assert.All(report.Zones, zone => Assert.Equal("MetricFailure", zone.Verdict)); // health never failed; the metrics did
+        // Health never failed; the metrics did. The first zone surely over the limit rolls back: another zone whose last
+        // interval was still short of requests may be undecided then, never passed nor failed on health.
+        Assert.Contains(report.Zones, zone => zone.Verdict == "MetricFailure");
+        Assert.All(report.Zones, zone => Assert.Contains(zone.Verdict, new[] { "MetricFailure", "MetricPending" }));
         Assert.All(report.Zones, zone => Assert.Equal("Passed", zone.Canary.Phase));
         Assert.Contains(report.Analysis!.Evaluations, e => e.Check == "error-rate" && e.Phase == "Failed" && e.Numbers["canary"] > 0.1);
         SayTimeToVerdict(report, "RollingBack");

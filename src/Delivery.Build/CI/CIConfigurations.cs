@@ -4,10 +4,11 @@ using Delivery.Build.Parameters;
 namespace Delivery.Build.CI;
 
 /// <summary>
-/// Generates the CI files the build class declares ([GitHubActions], [GitLabCI]) and keeps them current. As NUKE does,
-/// a local build rewrites a file that is out of date (adding <c>pipelines/x.yaml</c> adds its deploy job at the next
-/// <c>./build.sh</c>), and <c>--generate-configuration</c> does it on demand and exits. A CI server never writes them:
-/// there the checkout is not ours to change, and a file that differs from its attributes is a test failure instead.
+/// Generates the CI files the build class declares ([GitHubActions], [GitLabCI]). <c>--generate-configuration</c> writes
+/// them and exits. A local build only warns about a file that is out of date (adding <c>pipelines/x.yaml</c> adds a
+/// deploy job): unlike NUKE it never rewrites one by itself, because a file changed under a committed tree would make
+/// the very Deploy that follows refuse the tree as dirty. A CI server does not look: there a file that differs from its
+/// attributes is a test failure.
 /// </summary>
 public static class CIConfigurations
 {
@@ -39,18 +40,21 @@ public static class CIConfigurations
             return false;
         try
         {
-            Write(buildType, root, asked, log);
+            if (asked) Write(buildType, root, log);
+            else
+                foreach (var path in OutOfDate(buildType, root))
+                    log.Warning($"{path} is out of date with the CI attributes of the build class: run ./build.sh --generate-configuration and commit it.");
         }
         catch (Exception problem) when (!asked && problem is BuildException or IOException or UnauthorizedAccessException)
         {
-            // Keeping the files current is a convenience: a read-only checkout, or a copy of the repository without the
-            // files an attribute reads, must still build (a Rollback above all).
-            log.Debug($"CI configuration not regenerated: {problem.Message}");
+            // A check for people's convenience: a read-only checkout, or a copy of the repository without the files an
+            // attribute reads, must still build (a Rollback above all).
+            log.Debug($"CI configuration not checked: {problem.Message}");
         }
         return asked;
     }
 
-    static void Write(Type buildType, AbsolutePath root, bool asked, IBuildLog log)
+    static void Write(Type buildType, AbsolutePath root, IBuildLog log)
     {
         var files = Generate(buildType, root);
         var written = files.Where(x => !IsCurrent(root, x)).ToList();
@@ -59,11 +63,9 @@ public static class CIConfigurations
             var path = root / file.Path;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, file.Content);
-            var message = $"Wrote {file.Path} from the CI attributes of the build class: commit it.";
-            if (asked) log.Information(message);
-            else log.Warning(message);
+            log.Information($"Wrote {file.Path} from the CI attributes of the build class: commit it.");
         }
-        if (asked && written.Count == 0)
+        if (written.Count == 0)
             log.Information($"CI configuration is up to date: {string.Join(", ", files.Select(x => x.Path))}.");
     }
 

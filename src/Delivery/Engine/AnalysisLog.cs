@@ -35,6 +35,10 @@ public sealed class AnalysisLog(AnalysisPolicy policy)
     public EvaluationRecord? LastFailure(string zone) =>
         _evaluations.Where(e => e.Zone == zone).GroupBy(e => e.Check).Select(g => g.Last()).FirstOrDefault(e => e.Phase == "Failed");
 
+    /// <summary>The last judgement of a check in <paramref name="zone"/> that had not passed (still pending, inconclusive, an error), if any.</summary>
+    public EvaluationRecord? LastUndecided(string zone) =>
+        _evaluations.Where(e => e.Zone == zone).GroupBy(e => e.Check).Select(g => g.Last()).FirstOrDefault(e => e.Phase is not ("Passed" or "Failed"));
+
     public AnalysisReport? Report() => policy.IsEmpty ? null : new AnalysisReport(_startedAt, _decidedAt, _decision,
         policy.Checks.Select(Describe).ToList(), _evaluations.ToList());
 

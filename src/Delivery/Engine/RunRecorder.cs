@@ -80,11 +80,15 @@ public sealed class RunRecorder(string runId, string kind, DeploymentTarget targ
         };
     }
 
-    /// <summary>A zone whose canary is healthy but failed a metric check has the metric's verdict, not the health one.</summary>
+    /// <summary>
+    /// A zone whose canary is healthy has its metrics' verdict once the analysis began: failed, or still undecided when
+    /// the run ended for another zone's reason (never "passed" on a check that had not passed).
+    /// </summary>
     private ZoneReport WithMetrics(ZoneReport zone) =>
-        zone.Verdict == nameof(ZoneOutcome.Passed) && _analysis.LastFailure(zone.Zone) is { } failed
-            ? zone with { Verdict = "MetricFailure", Message = failed.Message }
-            : zone;
+        zone.Verdict != nameof(ZoneOutcome.Passed) ? zone
+        : _analysis.LastFailure(zone.Zone) is { } failed ? zone with { Verdict = "MetricFailure", Message = failed.Message }
+        : _analysis.LastUndecided(zone.Zone) is { } undecided ? zone with { Verdict = "MetricPending", Message = undecided.Message }
+        : zone;
 
     private static ZoneReport Zone(ZoneVerdict verdict) =>
         new(verdict.Zone.Name, verdict.Outcome.ToString(), verdict.Message, Gate(verdict.Canary), Gate(verdict.Stable));

@@ -20,7 +20,7 @@ internal static class ReportStyles
         "Promoted" or "AlreadyLive" or "Passed" => "good",
         "RolledBack" or "Inconclusive" or "ZoneFailure" => "warn",
         "Failed" or "Error" or "ReleaseFailure" or "MetricFailure" => "bad",
-        "Paused" => "info",
+        "Paused" or "MetricPending" => "info",
         _ => "muted",
     };
 

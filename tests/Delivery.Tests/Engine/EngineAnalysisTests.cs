@@ -28,13 +28,13 @@ public sealed class EngineAnalysisTests
         Hooks = hooks,
     };
 
-    private static (EngineWorld World, ScriptedMetrics Metrics, RecordingHooks Hooks) World(CanaryPolicy policy, double canaryErrorRate)
+    private static (EngineWorld World, ScriptedMetrics Metrics, RecordingHooks Hooks) World(CanaryPolicy policy, double canaryErrorRate, string? onlyZone = null)
     {
         var world = new EngineWorld(policy);
         world.Live(A);
         world.Images.Releases[B.Commit] = B;
         world.Git.Head = B.Commit;
-        return (world, new ScriptedMetrics(world.Time, canaryErrorRate), new RecordingHooks());
+        return (world, new ScriptedMetrics(canaryErrorRate, onlyZone), new RecordingHooks());
     }
 
     private static Task<RunReport> Deploy(EngineWorld world, ScriptedMetrics metrics, RecordingHooks hooks) =>
@@ -86,6 +86,22 @@ public sealed class EngineAnalysisTests
     }
 
     [Fact]
+    public async Task Deploy_OneZoneFailing_RolledBackAndTheOtherZonesReportedUndecidedNotPassed()
+    {
+        var (world, metrics, hooks) = World(Policy(), canaryErrorRate: 0.3, onlyZone: "us-east-1a");
+
+        var report = await Deploy(world, metrics, hooks);
+
+        Assert.Equal(RunOutcome.RolledBack, report.Outcome);
+        var verdicts = report.Zones.ToDictionary(z => z.Zone, z => z.Verdict);
+        Assert.Equal("MetricFailure", verdicts["us-east-1a"]);
+        // One read of 100 requests cannot yet show the other canaries within 2 points of stable: undecided, not passed.
+        Assert.Equal("MetricPending", verdicts["us-east-1b"]);
+        Assert.Equal("MetricPending", verdicts["us-east-1c"]);
+        Assert.StartsWith("error-rate in us-east-1b", report.Zones.Single(z => z.Zone == "us-east-1b").Message);
+    }
+
+    [Fact]
     public async Task Deploy_MetricsServerDownAtStart_RefusedBeforeAnyBakeOrWrite()
     {
         var (world, metrics, hooks) = World(Policy(), canaryErrorRate: 0);
@@ -115,7 +131,7 @@ public sealed class EngineAnalysisTests
     }
 
     /// <summary>Counts that grow with the clock: 10 requests/s per task, the canary failing at its rate.</summary>
-    private sealed class ScriptedMetrics(TimeProvider time, double canaryErrorRate) : IMetricSource
+    private sealed class ScriptedMetrics(double canaryErrorRate, string? onlyZone = null) : IMetricSource
     {
         public int Reads { get; private set; }
         public bool Down { get; set; }
@@ -128,11 +144,11 @@ public sealed class EngineAnalysisTests
             Reads++;
             var window = context.Policy.Interval.TotalSeconds;
             var total = (at - since).TotalSeconds;
-            ZoneReading Zone() => new(
-                new TrackReading(new CountSample(10 * window, 10 * window * canaryErrorRate), new CountSample(10 * total, Math.Round(10 * total * canaryErrorRate))),
+            ZoneReading Zone(double rate) => new(
+                new TrackReading(new CountSample(10 * window, 10 * window * rate), new CountSample(10 * total, Math.Round(10 * total * rate))),
                 new TrackReading(new CountSample(20 * window, 0), new CountSample(20 * total, 0)));
-            IReadOnlyList<MetricReading> readings = [new MetricReading("error-rate", at, context.Policy.Interval, at - since, ["q"], target.Zones.ToDictionary(z => z, _ => Zone()))];
-            _ = time;
+            IReadOnlyList<MetricReading> readings = [new MetricReading("error-rate", at, context.Policy.Interval, at - since, ["q"],
+                target.Zones.ToDictionary(z => z, z => Zone(onlyZone is null || z.Name == onlyZone ? canaryErrorRate : 0)))];
             return Task.FromResult(readings);
         }
     }
