@@ -100,4 +100,26 @@ public sealed class ReconcileTests
         Assert.False(deploy.IsCompleted);
         Assert.Equal(RunOutcome.Promoted, (await world.Drive(deploy)).Outcome);
     }
+
+    [Fact]
+    public async Task TwoReconcilesAtOnce_OnAnAbandonedRun_OneFinishesItAndTheOtherChangesNothing()
+    {
+        var world = World();
+        var dead = false;
+        world.Marathon.BeforeWrite = write => { if (dead || write == "put /games/lobby") { dead = true; throw new InvalidOperationException("killed"); } };
+        await Assert.ThrowsAsync<RunFailedException>(() => world.Drive(world.Deploy().RunAsync(world.Target, false, CancellationToken.None)));
+        world.Marathon.BeforeWrite = null;
+
+        var first = new ReconcileUseCase(world.Context("cron@runner-1")).RunAsync(world.Target, CancellationToken.None);
+        var second = new ReconcileUseCase(world.Context("cron@runner-2")).RunAsync(world.Target, CancellationToken.None);
+        var results = await world.Drive(Task.WhenAll(first, second));
+
+        var acted = results.Where(r => r.Report?.Outcome == RunOutcome.Promoted).ToList();
+        Assert.Single(acted);
+        var other = results.Single(r => r != acted[0]);
+        Assert.True(other.Report is null or { Outcome: RunOutcome.AlreadyLive }, $"the other one did something: {other.Summary}");
+        Assert.Equal(B, world.StableRelease);
+        Assert.Equal(6, world.Marathon.TaskCount(world.Target.StableAppId));
+        Assert.False(world.Marathon.Exists(world.Target.CanaryAppId));
+    }
 }
