@@ -169,13 +169,16 @@ public sealed class NotifierTests
 
         await harness.TellAsync(RolledBack());
 
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, Fast.Deadline + TimeSpan.FromSeconds(1));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, Fast.Deadline + TimeSpan.FromSeconds(3)); // the sink hangs for 60 s
         // At least once: on a loaded machine a slow answer past the attempt timeout is sent again.
         Assert.Equal("rolled-back", JsonDocument.Parse(Assert.Single(healthy.Snapshot().Select(r => r.Body).Distinct())).RootElement.GetProperty("event").GetString());
         Assert.NotEmpty(hanging.Snapshot());
-        // How many attempts fit depends on the machine's load; the bound on the time does not.
-        Assert.Matches(@"^Could not send the rolled-back notification of lobby to the slack sink SLACK_DEPLOYS_URL: no (answer within 1s|success within 3\.5s) \(after [123] attempt\(s\)\); the run is not affected\.$",
-            Assert.Single(harness.Warnings));
+        // How many attempts fit depends on the machine's load; the bound on the time does not. On a loaded machine the
+        // process-wide bound can be reached before the sink's own give-up is said: either warning is the truth then.
+        string[] warnings;
+        lock (harness.Warnings) warnings = [.. harness.Warnings];
+        Assert.Matches(@"^(Could not send the rolled-back notification of lobby to the slack sink SLACK_DEPLOYS_URL: no (answer within 1s|success within 3\.5s) \(after [123] attempt\(s\)\); the run is not affected\.|Notifications were still being sent after 3\.5s; gave up on them\.)$",
+            Assert.Single(warnings));
     }
 
     [Fact]
@@ -187,9 +190,9 @@ public sealed class NotifierTests
 
         harness.Notifier.Finished(RolledBack() with { Outcome = RunOutcome.Failed });
 
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromMilliseconds(200)); // a chained Rollback starts now
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2)); // a chained Rollback starts now, not after the sink's 3.5 s
         await harness.Notifier.DrainAsync(CancellationToken.None);
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, Fast.Deadline + TimeSpan.FromSeconds(1));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, Fast.Deadline + TimeSpan.FromSeconds(3)); // the sink hangs for 60 s
     }
 
     [Fact]
