@@ -145,13 +145,8 @@ partial class Build
             var host = DeliveryHost;
             var targets = host.Targets(App is null ? null : [App]);
             var started = System.Diagnostics.Stopwatch.StartNew();
-            using var gate = new SemaphoreSlim(8); // a held lease is watched for up to a minute: pipelines are looked at side by side
-            var results = await Task.WhenAll(targets.Select(async target =>
-            {
-                await gate.WaitAsync(ct);
-                try { return await host.Reconcile().RunAsync(target, ct); }
-                finally { gate.Release(); }
-            }));
+            // A held lease is watched for up to a minute: pipelines are looked at side by side.
+            var results = await SideBySideAsync(targets, 8, target => host.Reconcile().RunAsync(target, ct), ct);
             foreach (var result in results)
             {
                 Log.Information($"{result.Pipeline}: {result.Summary}");
@@ -253,14 +248,19 @@ partial class Build
         List<string>? runs, CancellationToken ct)
     {
         if (MaxParallel < 1) throw new DeliveryException($"Parameter '--max-parallel' got {MaxParallel}, but expects a whole number of at least 1.");
-        using var gate = new SemaphoreSlim(MaxParallel);
-        var all = targets.Select(async target =>
+        return await SideBySideAsync(targets, MaxParallel, target => RunReported(() => run(target), runs), ct);
+    }
+
+    /// <summary>Runs <paramref name="work"/> for every target, at most <paramref name="limit"/> at once; results in the targets' order.</summary>
+    static async Task<T[]> SideBySideAsync<T>(IReadOnlyList<DeploymentTarget> targets, int limit, Func<DeploymentTarget, Task<T>> work, CancellationToken ct)
+    {
+        using var gate = new SemaphoreSlim(limit);
+        return await Task.WhenAll(targets.Select(async target =>
         {
             await gate.WaitAsync(ct);
-            try { return await RunReported(() => run(target), runs); }
+            try { return await work(target); }
             finally { gate.Release(); }
-        });
-        return await Task.WhenAll(all);
+        }));
     }
 
     /// <summary>

@@ -25,9 +25,7 @@ public sealed class EveryPipelineTests(SandboxFixture sandbox, ITestOutputHelper
         File.WriteAllText(Path.Combine(pipelines, "marathon", "broken.json"),
             File.ReadAllText(Path.Combine(pipelines, "marathon", "lobby.json")).Replace($"\"/{group}/lobby\"", $"\"/{group}/broken\""));
         repository.Commit("A second pipeline whose image cannot be prepared");
-        var sandboxLink = Path.Combine(repository.Root, ".nuke", "temp", "sandbox");
-        Directory.CreateDirectory(Path.GetDirectoryName(sandboxLink)!);
-        Directory.CreateSymbolicLink(sandboxLink, Sandbox.SandboxDirectory);
+        repository.LinkSandbox(Sandbox.SandboxDirectory);
         var report = Path.Combine(repository.Root, ".nuke", "temp", "every.json");
         try
         {

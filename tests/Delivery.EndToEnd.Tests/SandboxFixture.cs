@@ -60,10 +60,7 @@ public sealed class SandboxFixture : IDisposable
         QuickGood2 = Repository.CommitQuick("A second good release judged on health only");
         QuickPaused = Repository.CommitQuickPaused("A release whose plan pauses for a person for at most 20 s", "20s");
         BrokenBuild = Repository.CommitBrokenBuild();
-        // The build program run on the clone (as ./build.sh would) finds the running sandbox where it looks for its own.
-        var sandboxLink = Path.Combine(Repository.Root, ".nuke", "temp", "sandbox");
-        Directory.CreateDirectory(Path.GetDirectoryName(sandboxLink)!);
-        if (!Path.Exists(sandboxLink)) Directory.CreateSymbolicLink(sandboxLink, SandboxDirectory);
+        Repository.LinkSandbox(SandboxDirectory);
         Marathon = MarathonClientFactory.Create(new MarathonEndpoint(new Uri("http://127.0.0.1:18080")), TimeProvider.System);
     }
 

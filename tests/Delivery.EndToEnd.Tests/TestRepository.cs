@@ -166,6 +166,17 @@ public sealed class TestRepository : IDisposable
         return commit;
     }
 
+    /// <summary>
+    /// Lets the build program run on this clone (as <c>./build.sh</c> would) find the running sandbox where it looks for
+    /// its own: <c>.nuke/temp/sandbox</c> links to <paramref name="stateDirectory"/> (its status and ECR keys).
+    /// </summary>
+    public void LinkSandbox(string stateDirectory)
+    {
+        var link = Path.Combine(Root, ".nuke", "temp", "sandbox");
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        if (!Path.Exists(link)) Directory.CreateSymbolicLink(link, stateDirectory);
+    }
+
     public string Commit(string message)
     {
         Git(Root, "add", "-A");

@@ -52,7 +52,7 @@ public static partial class CanaryPlanner
 
     /// <summary>When a run paused by a pause step with a timeout gets its <see cref="PauseStep.OnTimeout"/>; null for any other status.</summary>
     public static DateTimeOffset? PauseTimesOutAt(CanaryPolicy policy, CanaryStatus status) =>
-        status is { Phase: CanaryPhase.Paused, PausedZone: null, PauseReason.Code: "PausedByPipeline", StepStartedAt: { } started }
+        status is { Phase: CanaryPhase.Paused, PausedZone: null, PauseReason.Code: CanaryReasons.PausedByPipelineCode, StepStartedAt: { } started }
         && CurrentStep(policy, status) is PauseStep { Timeout: { } timeout }
             ? started + timeout : null;
 

@@ -33,9 +33,9 @@ public static class CanaryReasons
 
     // Pauses.
     public static CanaryReason PausedByStep(string? reason, DateTimeOffset? timesOutAt = null, PauseTimeoutAction onTimeout = PauseTimeoutAction.Rollback) =>
-        new("PausedByPipeline", (reason is null ? "Paused by the pipeline until a person resumes or rolls back." : $"Paused by the pipeline: {reason}")
+        new(PausedByPipelineCode, (reason is null ? "Paused by the pipeline until a person resumes or rolls back." : $"Paused by the pipeline: {reason}")
             + (timesOutAt is { } at ? $" Unless a person acts, it {(onTimeout == PauseTimeoutAction.Rollback ? "rolls back" : "is promoted")} at {at:yyyy-MM-dd HH:mm:ss} UTC (./build.sh Reconcile applies it)." : ""));
-    public const string PauseTimedOutCode = "PauseTimedOut";
+    public const string PausedByPipelineCode = "PausedByPipeline", PauseTimedOutCode = "PauseTimedOut";
     public static CanaryReason PauseTimedOut(TimeSpan timeout, PauseTimeoutAction onTimeout) =>
         new(PauseTimedOutCode, $"Nobody resumed or rolled back the run within the pause's {Span(timeout)}: {(onTimeout == PauseTimeoutAction.Rollback ? "rolling back" : "going on to promotion")}, as the pipeline says.");
     public static CanaryReason ZoneFailure(Zone zone, string detail) =>

@@ -128,7 +128,7 @@ public sealed record CanaryStatus
     public CanaryStatus Resume(DateTimeOffset now)
     {
         if (Phase != CanaryPhase.Paused) return this;
-        var pastPauseStep = PausedZone is null && PauseReason?.Code == CanaryReasons.PausedByStep(null).Code;
+        var pastPauseStep = PausedZone is null && PauseReason?.Code == CanaryReasons.PausedByPipelineCode;
         // With every zone dropped there is nothing to judge: resuming means trying all zones again.
         var allZonesAgain = PauseReason?.Code == CanaryReasons.NoZonesLeft.Code;
         // A person resuming what the analysis could not decide, or what a promotion gate refused, is the approval.
