@@ -22,7 +22,7 @@ DOTNET="${DOTNET_EXE:-$(command -v dotnet || true)}"
 # The build program is rebuilt when a source of it or of a project it references is newer than the last build.
 needs_build() {
   [ -f "$BUILD_DLL" ] && [ -f "$STAMP" ] || return 0
-  [ -n "$(find "$ROOT/build" "$ROOT/src/Delivery.Build" "$ROOT/src/Delivery.Core" "$ROOT/src/Delivery" \
+  [ -n "$(find "$ROOT/build" "$ROOT/src/Delivery.Runner" "$ROOT/src/Delivery.Core" "$ROOT/src/Delivery" \
             \( -name bin -o -name obj \) -prune -o \
             -type f \( -name '*.cs' -o -name '*.csproj' \) -newer "$STAMP" -print -quit)" ] ||
   [ -n "$(find "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" -newer "$STAMP" -print -quit)" ]

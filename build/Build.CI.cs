@@ -1,7 +1,7 @@
-using Delivery.Build.CI;
+using Delivery.Runner.CI;
 
 // The CI workflows, generated from these attributes by ./build.sh --generate-configuration (a local build warns when
-// they are out of date). A test in tests/Delivery.Build.Tests/CI fails when the checked-in files
+// they are out of date). A test in tests/Delivery.Runner.Tests/CI fails when the checked-in files
 // differ, e.g. after adding pipelines/<name>.yaml, which adds that pipeline's deploy job. How to wire them: docs/ci.md.
 
 [GitHubActions("test", "ubuntu-latest",

@@ -1,5 +1,5 @@
 using System.Net.Http;
-using Delivery.Build;
+using Delivery.Runner;
 using Delivery.Composition;
 using Delivery.Core;
 using Delivery.Engine;
@@ -52,7 +52,7 @@ partial class Build
         JournalPath = Journal,
         Warn = Log.Warning,
         Settings = new EngineSettings { LockTimeout = LockTimeout },
-        Credentials = environment => global::Sandbox.SandboxCredentials.For(environment, SandboxLayout),
+        Credentials = environment => global::LocalSandbox.SandboxCredentials.For(environment, SandboxLayout),
         Only = only,
     });
 
@@ -70,7 +70,7 @@ partial class Build
 
     // Both halves matter: the emulator can answer while the Docker engine that runs its tasks and bakes is gone.
     bool LocalSandboxIsDown => InputsAreValid() && DeliveryHost.Environment.Sandbox
-        && (!MarathonAnswers(DeliveryHost.Environment.Marathon.Url) || !global::Sandbox.DockerEngine.IsRunningAsync(CancellationToken).GetAwaiter().GetResult());
+        && (!MarathonAnswers(DeliveryHost.Environment.Marathon.Url) || !global::LocalSandbox.DockerDaemon.IsRunningAsync(CancellationToken).GetAwaiter().GetResult());
 
     /// <summary>With the local environment, the sandbox is brought up first when it is down (and left alone when up).</summary>
     public Target SandboxIfDown => _ => _

@@ -1,4 +1,4 @@
-using Delivery.Build;
+using Delivery.Runner;
 using Delivery.Composition;
 using Delivery.Core;
 using Delivery.Images;
@@ -14,7 +14,7 @@ partial class Build
 
     ImageServices ImageServices => _imageServices ??= new ImageServices(
         DeliveryHost.Environment,
-        global::Sandbox.SandboxCredentials.For(DeliveryHost.Environment, SandboxLayout) ?? ImageServices.DefaultCredentials(DeliveryHost.Environment),
+        global::LocalSandbox.SandboxCredentials.For(DeliveryHost.Environment, SandboxLayout) ?? ImageServices.DefaultCredentials(DeliveryHost.Environment),
         TimeProvider.System,
         DeliveryHost.Git);
 

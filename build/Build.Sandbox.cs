@@ -1,5 +1,5 @@
-using Delivery.Build;
-using Sandbox;
+using Delivery.Runner;
+using LocalSandbox;
 
 /// <summary>
 /// The local sandbox: the Marathon and ECR emulators (one host process), Debian's docker-registry, Prometheus
@@ -51,8 +51,8 @@ partial class Build
             var layout = SandboxLayout;
             layout.Create();
             await Prerequisites.EnsureInstalledAsync(Log, ct);
-            await DockerEngine.EnsureRunningAsync(layout, Log, ct);
-            using (var docker = DockerEngine.CreateClient())
+            await DockerDaemon.EnsureRunningAsync(layout, Log, ct);
+            using (var docker = DockerDaemon.CreateClient())
                 ReportSummary("Base image", await new BaseImages(layout, docker, Log).EnsureAsync(ct));
             await new RegistryComponent(layout).EnsureRunningAsync(Log, ct);
             var host = await new HostComponent(layout, RootDirectory).EnsureRunningAsync(Log, ct);

@@ -1,4 +1,4 @@
-using Delivery.Build;
+using Delivery.Runner;
 
 /// <summary>
 /// Delivery's build program: <c>./build.sh &lt;Target&gt; [--parameters]</c>. Targets are verbs, split into partial

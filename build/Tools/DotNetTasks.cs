@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Delivery.Build;
+using Delivery.Runner;
 
 /// <summary>Runs the dotnet CLI as a child process, streaming its output into the build log.</summary>
 partial class Build

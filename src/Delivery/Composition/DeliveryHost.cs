@@ -179,7 +179,7 @@ public sealed class DeliveryHost : IDisposable
         return changed;
     }
 
-    private ImageReleaser CreateReleaser()
+    private BakeAndPushUseCase CreateReleaser()
     {
         var credentials = Options.Credentials?.Invoke(Environment) ?? ImageServices.DefaultCredentials(Environment);
         var services = new ImageServices(Environment, credentials, Options.Time, Git);

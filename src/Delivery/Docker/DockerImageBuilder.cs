@@ -21,7 +21,7 @@ public sealed class DockerImageBuilder(IDockerClient docker) : IImageBuilder
         // The classic builder turns each API label into a LABEL step with a container of its own; one LABEL line at
         // the end of the last stage does the same in one step. With a target stage, the API's labels are the only way.
         var labelLine = request.Target is null && request.Labels.Count > 0 ? LabelLine(request.Labels) : null;
-        var dockerfile = BuildContext.Write(request.ContextDirectory, request.DockerfilePath, request.SourceTime, context, labelLine);
+        var dockerfile = BuildContextTar.Write(request.ContextDirectory, request.DockerfilePath, request.SourceTime, context, labelLine);
         context.Position = 0;
 
         var parameters = new ImageBuildParameters

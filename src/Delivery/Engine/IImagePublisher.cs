@@ -8,8 +8,8 @@ public interface IImagePublisher
     Task<ImageOutcome> PublishAsync(ImageJob job, bool allowDirty, IProgress<string> progress, CancellationToken ct);
 }
 
-/// <summary>The real thing: <see cref="ImageReleaser"/> (Docker engine and ECR).</summary>
-public sealed class ReleaserPublisher(Func<ImageReleaser> releaser) : IImagePublisher
+/// <summary>The real thing: <see cref="BakeAndPushUseCase"/> (Docker engine and ECR).</summary>
+public sealed class ReleaserPublisher(Func<BakeAndPushUseCase> releaser) : IImagePublisher
 {
     public Task<ImageOutcome> PublishAsync(ImageJob job, bool allowDirty, IProgress<string> progress, CancellationToken ct) =>
         releaser().PushAsync(job, allowDirty, progress, ct);

@@ -13,19 +13,19 @@ public sealed class ImageServices : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
 
-    public ImageReleaser Releaser { get; }
+    public BakeAndPushUseCase Releaser { get; }
     public IEcrRegistry Ecr { get; }
 
     /// <param name="credentials">The keys to sign with: the sandbox's test keys for the local environment, else the SDK's chain.</param>
     public ImageServices(DeliveryEnvironment environment, IAwsCredentialSource credentials, TimeProvider time, IGitRepository? git = null)
     {
-        var docker = DockerEngine.Connect();
+        var docker = DockerClientFactory.Connect();
         _owned.Add(docker);
         // Control-plane calls are small; blobs go through the engine, not this client.
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         _owned.Add(http);
         Ecr = new EcrRegistry(new EcrApiClient(http, environment.Ecr, credentials, time), time);
-        Releaser = new ImageReleaser(git ?? new LibGit2Repository(), Ecr, new DockerImageBuilder(docker), new DockerImagePusher(docker), time);
+        Releaser = new BakeAndPushUseCase(git ?? new LibGit2Repository(), Ecr, new DockerImageBuilder(docker), new DockerImagePusher(docker), time);
     }
 
     /// <summary>The SDK's default chain (or the environment's profile) for a real AWS environment.</summary>

@@ -27,7 +27,7 @@ public sealed class RealEngineFixture : IAsyncLifetime
     /// must not pass by doing nothing. <c>./build.sh Test</c> brings both up.</summary>
     public void EnsureAvailable() =>
         Assert.True(Available, $"The real-engine tests cannot run: {Why}. Run them through ./build.sh Test, which brings up the sandbox.");
-    public DockerClient Docker { get; } = DockerEngine.Connect();
+    public DockerClient Docker { get; } = DockerClientFactory.Connect();
     public EcrEmulatorHost Emulator { get; private set; } = null!;
     public FakeTimeProvider EmulatorTime { get; } = new(DateTimeOffset.UtcNow);
     private string? _storage;
@@ -65,7 +65,7 @@ public sealed class RealEngineFixture : IAsyncLifetime
             new StaticCredentialSource(Emulator.Options.AccessKeyId, secret ?? Emulator.Options.SecretAccessKey), time,
             new EcrRetryPolicy(1, TimeSpan.Zero, TimeSpan.Zero)), time);
 
-    public ImageReleaser Releaser(IEcrRegistry ecr, TimeProvider time) =>
+    public BakeAndPushUseCase Releaser(IEcrRegistry ecr, TimeProvider time) =>
         new(new LibGit2Repository(), ecr, new DockerImageBuilder(Docker), new DockerImagePusher(Docker), time);
 
     private async Task RemoveTestImagesAsync()

@@ -1,0 +1,73 @@
+using Delivery.Runner.Execution;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Delivery.Runner.Tests.Support;
+
+/// <summary>
+/// Runs a build class the way <c>BuildProgram.Execute</c> does, but with in-memory arguments, environment
+/// and output, a fake clock, and a temporary root directory holding <c>.nuke/</c>.
+/// </summary>
+internal sealed class BuildRun : IDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 26, 9, 30, 0, TimeSpan.Zero);
+
+    public BuildRun()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "delivery-build-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(Root, ".nuke"));
+    }
+
+    public string Root { get; }
+    public FakeTimeProvider Time { get; } = new(Start);
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+    public string Output { get; private set; } = string.Empty;
+    public int ExitCode { get; private set; }
+
+    /// <summary>The host of the current run, so that a target can trigger Ctrl+C through its signal.</summary>
+    public BuildHost? Host { get; private set; }
+
+    public void WriteFile(string relativePath, string content)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+
+    public BuildRun Run<T>(T build, params string[] args) where T : BuildProgram => Run(build, args, ["Default"]);
+
+    public BuildRun Run<T>(T build, string[] args, string[] defaultTargets) where T : BuildProgram
+    {
+        using var output = new StringWriter { NewLine = "\n" };
+        using var host = new BuildHost
+        {
+            Arguments = args,
+            Environment = Environment,
+            WorkingDirectory = Root,
+            Output = output,
+            Time = Time,
+        };
+        Host = host;
+        if (build is TestBuild testBuild)
+            testBuild.Run = this;
+        ExitCode = new BuildManager(host).Run(build, defaultTargets);
+        Output = output.ToString().Replace(Root, "<root>", StringComparison.Ordinal);
+        Host = null;
+        return this;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); }
+        catch (IOException) { }
+    }
+}
+
+/// <summary>A build class for tests, which can reach its run to move the clock or send Ctrl+C.</summary>
+internal abstract class TestBuild : BuildProgram
+{
+    public BuildRun? Run { get; set; }
+    public List<string> Ran { get; } = [];
+
+    protected void Elapse(TimeSpan time) => Run!.Time.Advance(time);
+    protected void PressCtrlC() => Run!.Host!.Signal.Trigger();
+}
