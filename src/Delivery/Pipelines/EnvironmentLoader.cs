@@ -41,7 +41,8 @@ public static class EnvironmentLoader
                 $"Tried to load environment '{name}' but failed because {relative} does not exist; known environments: " +
                 (known.Count == 0 ? "none" : string.Join(", ", known)) + ".");
         }
-        var tree = YamlConfigReader.Read(File.ReadAllText(path), relative, errors);
+        var text = ConfigFileText.Read(path, relative, errors);
+        var tree = text is null ? null : YamlConfigReader.Read(text, relative, errors);
         return tree is null ? null : EnvironmentBinder.Bind(tree, name, errors, new DiskConfigFiles(root));
     }
 }

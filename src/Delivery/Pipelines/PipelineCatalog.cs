@@ -57,7 +57,8 @@ public sealed class PipelineCatalog
             var name = Path.GetFileNameWithoutExtension(path);
             if (only is not null && name != only) continue;
             var relative = $"{Folder}/{Path.GetFileName(path)}";
-            var tree = YamlConfigReader.Read(File.ReadAllText(path), relative, errors);
+            var text = ConfigFileText.Read(path, relative, errors);
+            var tree = text is null ? null : YamlConfigReader.Read(text, relative, errors);
             if (tree is not null && PipelineBinder.Bind(tree, name, files, errors, environment) is { } pipeline)
                 pipelines[name] = pipeline;
         }

@@ -152,4 +152,18 @@ public class PipelineCatalogTests
 
         Assert.Equal("pipelines/arena.yaml:8:21: zone us-east-1d is not a zone of environment local; expected one of us-east-1a, us-east-1b", error.Message);
     }
+
+    [Fact]
+    public void Load_AliasBombBesideAValidPipeline_OneLineNamingIt_InBoundedMemory()
+    {
+        using var repo = Repository(Valid).With("pipelines/bomb.yaml", YamlConfigReaderTests.AliasBomb);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<DeliveryException>(() => PipelineCatalog.Load(repo.Root));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.StartsWith("pipelines/bomb.yaml:1:4:", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.True(allocated < 100 * 1024 * 1024, $"loading allocated {allocated / 1024 / 1024} MiB");
+    }
 }

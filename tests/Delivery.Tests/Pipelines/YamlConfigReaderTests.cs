@@ -79,4 +79,37 @@ public class YamlConfigReaderTests
 
         Assert.Equal("p.yaml:3:1: a second YAML document; expected one document per file", Assert.Single(errors.Items).ToString());
     }
+
+    /// <summary>The "billion laughs" of YAML: nine lines whose expansion has 9^9 values.</summary>
+    public const string AliasBomb =
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" +
+        "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n" +
+        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n" +
+        "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n" +
+        "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n" +
+        "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n" +
+        "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n" +
+        "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n" +
+        "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n";
+
+    [Fact]
+    public void Read_AliasBomb_OneErrorAtTheRepeatedValue()
+    {
+        var (root, errors) = Read(AliasBomb);
+
+        Assert.Null(root);
+        var error = Assert.Single(errors.Items);
+        Assert.StartsWith("p.yaml:1:4:", error.ToString()); // the anchored value, repeated by the aliases
+        Assert.EndsWith($"the document expands to more than {YamlConfigReader.MaxValues} values (aliases repeat what they name); expected a file of at most {YamlConfigReader.MaxValues} values", error.ToString());
+    }
+
+    [Fact]
+    public void Read_DeepNesting_ReportedInsteadOfOverflowingTheStack()
+    {
+        var (root, errors) = Read("a: " + new string('[', 100_000));
+
+        Assert.Null(root);
+        Assert.Equal($"p.yaml:1:{3 + YamlConfigReader.MaxDepth}: values nested more than {YamlConfigReader.MaxDepth} deep; expected at most {YamlConfigReader.MaxDepth} levels",
+            Assert.Single(errors.Items).ToString());
+    }
 }
