@@ -17,7 +17,8 @@ public sealed class HealthTests
     }
 
     [Fact]
-    public async Task HealthCheck_ThreeConsecutiveFailures_KillsAndReplacesTask()
+    // Marathon: core/health/impl/HealthCheckActor.scala tests the streak before the new result.
+    public async Task HealthCheck_MaxThree_StreakOfThreeStaysVisible_FourthFailureKillsAndReplaces()
     {
         await using var host = MarathonHost.Start();
         host.Runtime.Script("/a", TaskScript.UnhealthyAfter(1));
@@ -30,14 +31,18 @@ public sealed class HealthTests
         Assert.Equal(first.Id, host.Tasks("/a").Single().Id);
         Assert.Equal(2, first.Health[0].ConsecutiveFailures);
 
-        await host.AdvanceAsync(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)); // third failure, back-off 1 s, relaunch
+        await host.AdvanceAsync(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)); // third failure at 30: still there
+        Assert.Equal(first.Id, host.Tasks("/a").Single().Id);
+        Assert.Equal(3, first.Health[0].ConsecutiveFailures);
+
+        await host.AdvanceAsync(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)); // fourth failure at 40: killed, relaunched
         var replacement = host.Tasks("/a").Single();
         Assert.NotEqual(first.Id, replacement.Id);
         var seen = events.Drain();
         var kill = seen.Single(e => e["eventType"]!.GetValue<string>() == "unhealthy_instance_kill_event");
         Assert.Equal(first.Id, kill["taskId"]!.GetValue<string>());
         Assert.Equal(first.InstanceId, kill["instanceId"]!.GetValue<string>());
-        Assert.Equal(3, seen.Count(e => e["eventType"]!.GetValue<string>() == "failed_health_check_event"));
+        Assert.Equal(4, seen.Count(e => e["eventType"]!.GetValue<string>() == "failed_health_check_event"));
         Assert.Equal([true, false], seen.Where(e => e["eventType"]!.GetValue<string>() == "health_status_changed_event"
                 && e["instanceId"]!.GetValue<string>() == first.InstanceId)
             .Select(e => e["alive"]!.GetValue<bool>()));

@@ -9,6 +9,10 @@ namespace Delivery.Sandbox.Marathon.Health;
 /// Marathon health checks (health-checks.md, HealthCheckActor): probe each running task every interval (the first
 /// probe as soon as it runs), ignore failures during the grace period until the first success, count consecutive
 /// failures, and kill after maxConsecutiveFailures (0 = never for Marathon-level, first failure for Mesos-level).
+/// Marathon tests the streak recorded <em>before</em> the new result (core/health/impl/HealthCheckActor.scala,
+/// <c>checkConsecutiveFailures(instance, health)</c> is called with the old health, then <c>health.update(result)</c>),
+/// so with maxConsecutiveFailures 3 a task stays visible with its streak of 3 for one more interval and is killed at
+/// the fourth failure, with the cause of the failure before it.
 /// </summary>
 public static class HealthChecker
 {
@@ -36,6 +40,7 @@ public static class HealthChecker
         health.NextDue = now + (options?.Interval ?? health.Check.Interval);
         var wasAlive = health.HasResult ? health.Alive : (bool?)null;
         var taskWasHealthy = TaskHealth(task);
+        var (failuresBefore, causeBefore) = (health.ConsecutiveFailures, health.LastFailureCause);
         if (result.Healthy)
         {
             health.HasResult = true;
@@ -56,20 +61,22 @@ public static class HealthChecker
         if (wasAlive != health.Alive) TaskEvents.HealthChanged(pass.State.Events, task, health.Alive);
         var taskHealthy = TaskHealth(task);
         if (taskHealthy != taskWasHealthy) TaskEvents.InstanceHealthChanged(pass.State.Events, task, taskHealthy);
-        if (!result.Healthy && MustKill(health))
+        if (!result.Healthy && MustKill(health, failuresBefore))
         {
-            var reason = result.Cause ?? "health check failed";
+            var reason = (health.Check.IsMesosLevel ? result.Cause : causeBefore) ?? "unknown";
             TaskEvents.UnhealthyKill(pass.State.Events, task, reason);
             if (pass.State.Apps.TryGetValue(task.AppId, out var app)) Backoff.Delay(pass.State, app, now);
             pass.Kill(task, $"unhealthy: {reason}");
         }
     }
 
-    private static bool MustKill(HealthState health)
+    /// <summary>Mesos-level checks are judged by the agent on the streak including this failure; Marathon-level ones on
+    /// the streak before it (see the summary).</summary>
+    private static bool MustKill(HealthState health, int failuresBefore)
     {
         var max = health.Check.MaxConsecutiveFailures;
-        if (max == 0) return health.Check.IsMesosLevel;
-        return health.ConsecutiveFailures >= max;
+        if (health.Check.IsMesosLevel) return max == 0 || health.ConsecutiveFailures >= max;
+        return max > 0 && failuresBefore >= max;
     }
 
     /// <summary>Instance health as instance_health_changed_event reports it: null until every check has a result.</summary>
