@@ -59,6 +59,32 @@ public sealed class DeploymentTests
         Assert.Equal(result!["deploymentId"]!.GetValue<string>(), (await host.DeploymentsAsync()).Single()!["id"]!.GetValue<string>());
     }
 
+    // Marathon: upgrade/GroupVersioningUtil.scala keeps an unchanged app's versionInfo; core/deployment/DeploymentPlan.scala
+    // finds conflicts by the apps the steps act on, and an unchanged app gives no step.
+    [Fact]
+    public async Task Put_UnchangedDefinitionOfLockedApp_EmptyPlan200NewVersion_CancelsNothing()
+    {
+        await using var host = MarathonHost.Start();
+        var holder = await StuckApp(host);
+        var before = await host.AppAsync("/a");
+        using var events = new EventRecorder(host, "deployment_failed", "deployment_success");
+
+        var same = MarathonHost.App("/a", 2);
+        same["healthChecks"] = new JsonArray(new JsonObject { ["intervalSeconds"] = 1, ["gracePeriodSeconds"] = 1, ["maxConsecutiveFailures"] = 0 });
+        var (response, result) = await host.PutAsync("/v2/apps/a", same);
+        await host.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(before["version"]!.GetValue<string>(), result!["version"]!.GetValue<string>());
+        Assert.NotEqual(holder, result["deploymentId"]!.GetValue<string>());
+        Assert.Equal(holder, (await host.DeploymentsAsync()).Single()!["id"]!.GetValue<string>());
+        var after = await host.AppAsync("/a");
+        Assert.Equal(before["version"]!.GetValue<string>(), after["version"]!.GetValue<string>());
+        var seen = events.Drain();
+        Assert.Equal(result["deploymentId"]!.GetValue<string>(), Assert.Single(seen)["id"]!.GetValue<string>());
+        Assert.Equal("deployment_success", seen[0]["eventType"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task DeleteDeployment_WithoutForce_RevertsToPreviousDefinitionAsForcedDeployment()
     {

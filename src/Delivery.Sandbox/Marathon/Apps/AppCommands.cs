@@ -63,8 +63,10 @@ public sealed class AppCommands(MarathonState state, MarathonScheduler scheduler
                         break;
                 }
             }
+            // An unchanged app keeps its version but the answer carries the plan's, which is always new; its plan is empty,
+            // so it conflicts with nothing and cancels nothing (upgrade/GroupVersioningUtil.scala, DeploymentPlan.scala).
             var deployment = Submit(new() { [appId] = (existing?.Definition, app, false) }, force, version);
-            return new Change(appId, deployment.Id, Str(app["version"])!, existing is null, null);
+            return new Change(appId, deployment.Id, version, existing is null, null);
         }
     }
 

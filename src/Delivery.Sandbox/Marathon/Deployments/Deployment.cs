@@ -32,7 +32,9 @@ public sealed class Deployment
     /// <summary>1-based index of the running step; 0 before the first step starts.</summary>
     public int CurrentStep { get; set; }
 
-    public IEnumerable<string> AffectedApps => Original.Keys;
+    /// <summary>The apps the plan's steps act on (DeploymentPlan.affectedRunSpecIds): what locks them and what conflicts
+    /// are found by. A change that leaves an app as it was is an empty plan that locks nothing.</summary>
+    public IEnumerable<string> AffectedApps => Steps.SelectMany(s => s.Actions).Select(a => a.AppId).Distinct();
 
     public IReadOnlyList<DeploymentAction> CurrentActions =>
         CurrentStep >= 1 && CurrentStep <= Steps.Count ? Steps[CurrentStep - 1].Actions : [];

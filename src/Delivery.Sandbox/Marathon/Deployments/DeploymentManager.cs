@@ -21,7 +21,6 @@ public static class DeploymentManager
     public static Submitted Submit(MarathonState state, IReadOnlyDictionary<string, (JsonObject? From, JsonObject? To, bool Restart)> changes,
         bool force, string version)
     {
-        var conflicts = state.Deployments.Where(d => changes.Keys.Any(d.Original.ContainsKey)).ToList();
         var deployment = new Deployment
         {
             Id = Guid.NewGuid().ToString(),
@@ -31,6 +30,8 @@ public static class DeploymentManager
             Original = changes.ToDictionary(c => c.Key, c => c.Value.From),
             Target = changes.ToDictionary(c => c.Key, c => c.Value.To),
         };
+        // Conflicts are plans acting on an app this one acts on (DeploymentManagerActor.conflictingDeployments).
+        var conflicts = state.Deployments.Where(d => d.AffectedApps.Intersect(deployment.AffectedApps).Any()).ToList();
         if (conflicts.Count > 0 && !force)
         {
             // Marathon emits deployment_failed for a plan it refuses because of a lock (§2.13).

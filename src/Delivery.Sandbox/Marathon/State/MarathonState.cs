@@ -38,7 +38,7 @@ public sealed class MarathonState
 
     public IEnumerable<TaskRecord> TasksOf(string appId) => Tasks.Values.Where(t => t.AppId == appId);
 
-    public IEnumerable<Deployment> DeploymentsTouching(string appId) => Deployments.Where(d => d.Original.ContainsKey(appId));
+    public IEnumerable<Deployment> DeploymentsTouching(string appId) => Deployments.Where(d => d.AffectedApps.Contains(appId));
 
-    public bool IsLocked(string appId) => Deployments.Any(d => d.Original.ContainsKey(appId));
+    public bool IsLocked(string appId) => Deployments.Any(d => d.AffectedApps.Contains(appId));
 }
