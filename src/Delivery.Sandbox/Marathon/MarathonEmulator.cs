@@ -53,6 +53,7 @@ public static class MarathonEmulator
         app.MapFallback("/v2/{**path}", ApiSupport.Handle(_ => throw MarathonApiException.WithMessage(500, "URI not found")));
 
         const string sandbox = "/_sandbox/marathon";
+        app.MapGet($"{sandbox}/cluster", ApiSupport.Handle(InfoApi.ClusterAsync));
         app.MapPost($"{sandbox}/zones/{{zone}}/fail", ApiSupport.Handle(SandboxApi.FailZoneAsync));
         app.MapPost($"{sandbox}/zones/{{zone}}/restore", ApiSupport.Handle(SandboxApi.RestoreZoneAsync));
         app.MapPost($"{sandbox}/tasks/{{taskId}}/crash", ApiSupport.Handle(SandboxApi.CrashTaskAsync));

@@ -331,6 +331,37 @@ public sealed class AppsApiTests
     }
 
     [Fact]
+    public async Task Info_CarriesOnlyMarathonsMembers_AgentsUnderSandboxCluster()
+    {
+        await using var host = MarathonHost.Start();
+        var info = (await host.GetAsync("/v2/info")).Body!.AsObject();
+        Assert.Equal(["name", "version", "buildref", "elected", "leader", "frameworkId", "marathon_config", "zookeeper_config", "http_config"],
+            info.Select(p => p.Key));
+        var cluster = (await host.GetAsync("/_sandbox/marathon/cluster")).Body!;
+        Assert.Equal("memory", cluster["runtime"]!.GetValue<string>());
+        Assert.NotEmpty(cluster["agents"]!.AsArray());
+    }
+
+    // Marathon: api/v2/InfoEmbedResolver.scala accepts the prefixes apps., app., group.apps. or none, on every view.
+    [Theory]
+    [InlineData("apps.tasks")]
+    [InlineData("app.tasks")]
+    [InlineData("group.apps.tasks")]
+    [InlineData("tasks")]
+    [InlineData("apps.failures")]
+    public async Task List_EmbedTasksUnderAnyPrefix_EmbedsTasks(string embed)
+    {
+        await using var host = MarathonHost.Start();
+        await host.CreateAppAsync(MarathonHost.App("/a", 1));
+        await host.ReconcileAsync();
+
+        var app = (await host.GetAsync($"/v2/apps?embed={embed}")).Body!["apps"]![0]!;
+
+        Assert.Single(app["tasks"]!.AsArray());
+        Assert.Null((await host.GetAsync("/v2/apps?embed=apps.counts")).Body!["apps"]![0]!["tasks"]);
+    }
+
+    [Fact]
     public async Task BasicAuth_WrongOrMissingCredentials_Answer401()
     {
         await using var host = MarathonHost.Start(new MarathonEmulatorOptions { Credentials = new MarathonCredentials("ops", "s3cret") });

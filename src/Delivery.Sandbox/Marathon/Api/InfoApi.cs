@@ -16,7 +16,6 @@ public static class InfoApi
     {
         var state = context.RequestServices.GetRequiredService<MarathonState>();
         var options = context.RequestServices.GetRequiredService<MarathonEmulatorOptions>();
-        var runtime = context.RequestServices.GetRequiredService<MarathonScheduler>().Runtime;
         var leader = LeaderAddress(context, options);
         await WriteJson(context, 200, new JsonObject
         {
@@ -39,15 +38,23 @@ public static class InfoApi
             },
             ["zookeeper_config"] = new JsonObject { ["zk_max_versions"] = options.MaxVersionsPerApp },
             ["http_config"] = new JsonObject { ["http_port"] = context.Connection.LocalPort },
-            ["sandbox"] = new JsonObject
+        });
+    }
+
+    /// <summary>GET /_sandbox/marathon/cluster: the task runtime and the agents (Marathon's own documents carry only
+    /// Marathon's members, so a strict client parses them).</summary>
+    public static async Task ClusterAsync(HttpContext context)
+    {
+        var state = context.RequestServices.GetRequiredService<MarathonState>();
+        var runtime = context.RequestServices.GetRequiredService<MarathonScheduler>().Runtime;
+        await WriteJson(context, 200, new JsonObject
+        {
+            ["runtime"] = runtime.Name,
+            ["agents"] = Apps.JsonKinds.ArrayOf(state.Agents.Select(a => (JsonNode?)new JsonObject
             {
-                ["runtime"] = runtime.Name,
-                ["agents"] = Apps.JsonKinds.ArrayOf(state.Agents.Select(a => (JsonNode?)new JsonObject
-                {
-                    ["id"] = a.Id, ["hostname"] = a.Hostname, ["region"] = a.Region, ["zone"] = a.Zone, ["reachable"] = a.Reachable,
-                    ["ports"] = $"[{a.Options.PortBegin}-{a.Options.PortEnd}]",
-                })),
-            },
+                ["id"] = a.Id, ["hostname"] = a.Hostname, ["region"] = a.Region, ["zone"] = a.Zone, ["reachable"] = a.Reachable,
+                ["ports"] = $"[{a.Options.PortBegin}-{a.Options.PortEnd}]",
+            })),
         });
     }
 

@@ -139,20 +139,26 @@ public static class Render
         (csv ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
-/// <summary>Which optional members an AppInfo carries (embed=apps.tasks, app.readiness, …).</summary>
+/// <summary>
+/// Which optional members an AppInfo carries. Marathon accepts every embed with the prefix <c>apps.</c>, <c>app.</c>,
+/// <c>group.apps.</c> or none, on the list and the single view alike, so that <c>embed=app.tasks</c> on the list is not
+/// silently ignored (api/v2/InfoEmbedResolver.scala); <c>tasks</c> brings deployments too, <c>failures</c> (deprecated)
+/// tasks, lastTaskFailure and deployments; unknown names are ignored.
+/// </summary>
 public sealed record AppEmbed(bool Tasks, bool LastTaskFailure, bool Readiness, bool TaskStats)
 {
+    private static readonly string[] Prefixes = ["group.apps.", "apps.", "app."];
+
     public static AppEmbed ForList(IEnumerable<string> embeds)
     {
-        var set = embeds.ToHashSet();
-        return new(set.Contains("apps.tasks"), set.Contains("apps.lastTaskFailure") || set.Contains("apps.failures"),
-            set.Contains("apps.readiness"), set.Contains("apps.taskStats"));
+        var set = embeds.Select(WithoutPrefix).ToHashSet();
+        return new(set.Contains("tasks") || set.Contains("failures"), set.Contains("lastTaskFailure") || set.Contains("failures"),
+            set.Contains("readiness"), set.Contains("taskStats"));
     }
 
     // The single-app view always carries tasks and lastTaskFailure (AppsResource backward compatibility).
-    public static AppEmbed ForSingle(IEnumerable<string> embeds)
-    {
-        var set = embeds.ToHashSet();
-        return new(true, true, set.Contains("app.readiness"), set.Contains("app.taskStats"));
-    }
+    public static AppEmbed ForSingle(IEnumerable<string> embeds) => ForList(embeds) with { Tasks = true, LastTaskFailure = true };
+
+    private static string WithoutPrefix(string embed) =>
+        Prefixes.FirstOrDefault(p => embed.StartsWith(p, StringComparison.Ordinal)) is { } prefix ? embed[prefix.Length..] : embed;
 }
