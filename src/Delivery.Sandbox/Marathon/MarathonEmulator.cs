@@ -41,6 +41,7 @@ public static class MarathonEmulator
         app.MapGet("/v2/info", ApiSupport.Handle(InfoApi.InfoAsync));
         app.MapGet("/v2/leader", ApiSupport.Handle(InfoApi.LeaderAsync));
         app.MapGet("/v2/queue", ApiSupport.Handle(InfoApi.QueueAsync));
+        app.MapDelete("/v2/queue/{**path}", ApiSupport.Handle(InfoApi.ResetDelayAsync));
         app.MapGet("/v2/apps", ApiSupport.Handle(AppsApi.ListAsync));
         app.MapPost("/v2/apps", ApiSupport.Handle(AppsApi.CreateAsync));
         app.MapMethods("/v2/apps/{**rest}", ["GET", "PUT", "PATCH", "DELETE", "POST"], ApiSupport.Handle(AppsApi.DispatchAsync));

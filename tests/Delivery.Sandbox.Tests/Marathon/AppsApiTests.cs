@@ -25,7 +25,7 @@ public sealed class AppsApiTests
         Assert.Equal("YOUNGEST_FIRST", body["killSelection"]!.GetValue<string>());
         Assert.Equal(1.0, body["upgradeStrategy"]!["minimumHealthCapacity"]!.GetValue<double>());
         Assert.Equal("host", body["networks"]![0]!["mode"]!.GetValue<string>());
-        Assert.Single(body["portDefinitions"]!.AsArray());
+        Assert.Equal("default", Assert.Single(body["portDefinitions"]!.AsArray())!["name"]!.GetValue<string>()); // raml/Apps.scala
         Assert.Equal(0, body["tasksRunning"]!.GetValue<int>());
         Assert.Equal(body["version"]!.GetValue<string>(), body["versionInfo"]!["lastConfigChangeAt"]!.GetValue<string>());
         Assert.Null(body["tasks"]);

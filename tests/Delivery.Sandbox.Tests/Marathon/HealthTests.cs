@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Delivery.Sandbox.Marathon.Runtime;
 using Delivery.Sandbox.Tests.Marathon.Support;
@@ -172,7 +173,36 @@ public sealed class HealthTests
         Assert.Contains("exited with code 1", failure["message"]!.GetValue<string>());
         var queued = (await host.GetAsync("/v2/queue")).Body!["queue"]![0]!;
         Assert.Equal(1, queued["count"]!.GetValue<int>());
-        Assert.True(queued["delay"]!["timeLeftSeconds"]!.GetValue<double>() > 0);
+        Assert.True(queued["delay"]!["timeLeftSeconds"]!.GetValue<long>() > 0);
+    }
+
+    // Marathon: core/launchqueue/LaunchStats.scala (whole seconds, overdue once a second past) and
+    // api/v2/QueueResource.scala resetDelay (204, or 404 when nothing of the app is waiting).
+    [Fact]
+    public async Task Queue_DelayInWholeSeconds_DeleteDelayRelaunchesAtOnce_404WhenNotQueued()
+    {
+        await using var host = MarathonHost.Start();
+        host.Runtime.Script("/a", TaskScript.CrashingOnStart);
+        var app = MarathonHost.App("/a", 1);
+        app["backoffSeconds"] = 30;
+        await host.CreateAppAsync(app);
+        await host.ReconcileAsync(); // launched, crashed: delayed 30 s
+        await host.ReconcileAsync();
+        host.Time.Advance(TimeSpan.FromSeconds(10.6));
+
+        var delay = (await host.GetAsync("/v2/queue")).Body!["queue"]![0]!["delay"]!;
+        Assert.Equal("19", delay["timeLeftSeconds"]!.ToJsonString());
+        Assert.False(delay["overdue"]!.GetValue<bool>());
+
+        var launches = host.Runtime.Launches.Count;
+        var (reset, _) = await host.DeleteAsync("/v2/queue/a/delay");
+        await host.ReconcileAsync();
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        Assert.Equal(launches + 1, host.Runtime.Launches.Count);
+
+        var (missing, body) = await host.DeleteAsync("/v2/queue/nothing/delay");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("Application /nothing not found in tasks queue.", body!["message"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Delivery.Sandbox.Marathon.Health;
 using Delivery.Sandbox.Marathon.Scheduling;
 using Delivery.Sandbox.Marathon.State;
 using Microsoft.AspNetCore.Http;
@@ -84,11 +85,13 @@ public static class InfoApi
             foreach (var app in state.Apps.Values.OrderBy(a => a.Id, StringComparer.Ordinal))
             {
                 if (app.Queue is not { } q) continue;
-                var left = app.DelayUntil > now ? (app.DelayUntil - now).TotalSeconds : 0;
+                // Whole seconds, truncated; overdue only once a whole second past (core/launchqueue/LaunchStats.scala queueDelay).
+                var backedOff = app.DelayUntil != DateTimeOffset.MinValue;
+                var left = backedOff ? (long)(app.DelayUntil - now).TotalSeconds : 0;
                 queue.Add(new JsonObject
                 {
                     ["count"] = q.Count,
-                    ["delay"] = new JsonObject { ["timeLeftSeconds"] = Math.Round(left, 3), ["overdue"] = left <= 0 },
+                    ["delay"] = new JsonObject { ["timeLeftSeconds"] = Math.Max(0, left), ["overdue"] = !backedOff || left < 0 },
                     ["since"] = MarathonTime.Format(q.Since),
                     ["processedOffersSummary"] = Summary(q),
                     ["lastUnusedOffers"] = Apps.JsonKinds.ArrayOf(q.Rejections.Select(r => (JsonNode?)new JsonObject
@@ -102,6 +105,25 @@ public static class InfoApi
             }
         }
         await WriteJson(context, 200, new JsonObject { ["queue"] = queue });
+    }
+
+    /// <summary>DELETE /v2/queue/{appId}/delay: resets the app's launch back-off; 404 unless it has instances waiting
+    /// (api/v2/QueueResource.scala resetDelay).</summary>
+    public static async Task ResetDelayAsync(HttpContext context)
+    {
+        var state = context.RequestServices.GetRequiredService<MarathonState>();
+        var path = (string)context.Request.RouteValues["path"]!;
+        if (!path.EndsWith("/delay", StringComparison.Ordinal)) throw MarathonApiException.WithMessage(500, "URI not found");
+        var appId = Apps.AppCommands.AbsoluteId(path[..^"/delay".Length]);
+        lock (state.Gate)
+        {
+            if (!state.Apps.TryGetValue(appId, out var app) || app.Queue is null)
+                throw MarathonApiException.WithMessage(404, $"Application {appId} not found in tasks queue.");
+            Backoff.Reset(app);
+        }
+        context.RequestServices.GetRequiredService<MarathonScheduler>().Poke();
+        context.Response.StatusCode = 204;
+        await Task.CompletedTask;
     }
 
     private static JsonObject Summary(QueueInfo q)

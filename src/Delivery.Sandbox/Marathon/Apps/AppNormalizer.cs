@@ -128,7 +128,8 @@ internal static class AppNormalizer
             ? given.Select(d => (JsonObject)(Obj(d) ?? []).DeepClone()).ToList()
             : Arr(raw["ports"]) is { } legacy
                 ? legacy.Select(p => new JsonObject { ["port"] = Num(p) is { } v ? (int)v : 0 }).ToList()
-                : [new JsonObject { ["port"] = 0 }];
+                // An app that names no ports gets one, called "default" (raml/Apps.scala DefaultPortDefinitions).
+                : [new JsonObject { ["port"] = 0, ["name"] = "default" }];
         for (var i = 0; i < definitions.Count; i++)
         {
             var definition = definitions[i];
