@@ -40,6 +40,8 @@ public static class MarathonEmulator
         app.MapGet("/ping", ApiSupport.Handle(InfoApi.PingAsync));
         app.MapGet("/v2/info", ApiSupport.Handle(InfoApi.InfoAsync));
         app.MapGet("/v2/leader", ApiSupport.Handle(InfoApi.LeaderAsync));
+        app.MapGet("/v2/groups", ApiSupport.Handle(GroupsApi.GetAsync));
+        app.MapGet("/v2/groups/{**id}", ApiSupport.Handle(GroupsApi.GetAsync));
         app.MapGet("/v2/queue", ApiSupport.Handle(InfoApi.QueueAsync));
         app.MapDelete("/v2/queue/{**path}", ApiSupport.Handle(InfoApi.ResetDelayAsync));
         app.MapGet("/v2/apps", ApiSupport.Handle(AppsApi.ListAsync));

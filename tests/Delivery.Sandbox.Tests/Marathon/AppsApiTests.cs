@@ -361,6 +361,36 @@ public sealed class AppsApiTests
         Assert.Null((await host.GetAsync("/v2/apps?embed=apps.counts")).Body!["apps"]![0]!["tasks"]);
     }
 
+    // Marathon: api/v2/GroupsResource.scala (default embeds, unknown group 404, the root always answers).
+    [Fact]
+    public async Task Groups_TreeOfTheAppIds_EmbedsAppsAndGroupsByDefault_UnknownGroup404()
+    {
+        await using var host = MarathonHost.Start();
+        var (empty, emptyBody) = await host.GetAsync("/v2/groups");
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Equal("/", emptyBody!["id"]!.GetValue<string>());
+        await host.CreateAppAsync(MarathonHost.App("/top", 1));
+        await host.CreateAppAsync(MarathonHost.App("/games/lobby", 1));
+        var last = await host.CreateAppAsync(MarathonHost.App("/games/eu/arena", 1));
+        await host.ReconcileAsync();
+
+        var root = (await host.GetAsync("/v2/groups")).Body!;
+        Assert.Equal(["/top"], root["apps"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()));
+        var games = Assert.Single(root["groups"]!.AsArray())!;
+        Assert.Equal("/games", games["id"]!.GetValue<string>());
+        Assert.Equal(["/games/lobby"], games["apps"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()));
+        Assert.Equal("/games/eu/arena", games["groups"]![0]!["apps"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal(last["version"]!.GetValue<string>(), root["version"]!.GetValue<string>());
+
+        var eu = (await host.GetAsync("/v2/groups/games/eu?embed=group.apps&embed=group.apps.tasks")).Body!;
+        Assert.Null(eu["groups"]);
+        Assert.Single(eu["apps"]![0]!["tasks"]!.AsArray());
+
+        var (missing, body) = await host.GetAsync("/v2/groups/nothing");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("Group '/nothing' does not exist", body!["message"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task BasicAuth_WrongOrMissingCredentials_Answer401()
     {

@@ -47,6 +47,7 @@ public static class DeploymentManager
     /// <summary>Writes the target definitions to the store; the plan then drives tasks towards them.</summary>
     private static void Apply(MarathonState state, Deployment deployment)
     {
+        state.RootVersion = deployment.Version;
         foreach (var (appId, target) in deployment.Target)
         {
             if (target is null) { state.Apps.Remove(appId); continue; }

@@ -32,6 +32,9 @@ public sealed class MarathonState
     public Dictionary<string, TaskRecord> Tasks { get; } = new(StringComparer.Ordinal);
     public List<Deployment> Deployments { get; } = [];
 
+    /// <summary>Version of the last change to any app (the root group's version); null before the first.</summary>
+    public string? RootVersion { get; set; }
+
     private int _nextServicePort = Marathon.Apps.AppNormalizer.ServicePortMin;
 
     public int NextServicePort() => _nextServicePort++;
