@@ -78,8 +78,9 @@ public sealed class HealthTests
         var first = host.Runtime.Launches.First().TaskId;
         Assert.DoesNotContain(first, host.Tasks("/a").Select(t => t.Id)); // killed by its first failing probe
         await host.AdvanceAsync(TimeSpan.FromSeconds(2));
-        // Relaunched after the 1 s back-off, and killed again by its own first failing probe.
-        Assert.Equal(2, host.Runtime.Launches.Count);
+        // A kill does not delay the next launch (NotifyRateLimiterStepImpl.scala limits FAILED, ERROR, DROPPED, GONE and
+        // FINISHED only): relaunched in the next pass of each second, and killed again by its own first failing probe.
+        Assert.Equal(4, host.Runtime.Launches.Count);
         Assert.Equal(0, host.Runtime.RunningCount);
     }
 
@@ -203,6 +204,30 @@ public sealed class HealthTests
         var (missing, body) = await host.DeleteAsync("/v2/queue/nothing/delay");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("Application /nothing not found in tasks queue.", body!["message"]!.GetValue<string>());
+    }
+
+    // Marathon: core/launchqueue/impl/RateLimiter.scala (advanceDelay on RUNNING, cleanUpOverdueDelays after
+    // maxLaunchDelaySeconds without either).
+    [Fact]
+    public async Task Backoff_AppUpForItsMaxLaunchDelay_StartsAgainFromBackoffSeconds()
+    {
+        await using var host = MarathonHost.Start();
+        host.Runtime.Script("/a", TaskScript.Healthy with { CrashAfter = TimeSpan.FromSeconds(100) });
+        var app = MarathonHost.App("/a", 1);
+        app["backoffSeconds"] = 5;
+        app["backoffFactor"] = 2;
+        app["maxLaunchDelaySeconds"] = 60;
+        await host.CreateAppAsync(app);
+        await host.ReconcileAsync();
+
+        await host.AdvanceAsync(TimeSpan.FromSeconds(100)); // fails after 100 s: delay 5 s
+        Assert.Empty(host.Tasks("/a"));
+        await host.AdvanceAsync(TimeSpan.FromSeconds(5));
+        Assert.Single(host.Tasks("/a")); // relaunched after 5 s, runs: the delay counts from now
+        await host.AdvanceAsync(TimeSpan.FromSeconds(100)); // up 100 s > 60 s: the delay is dropped; fails again: 5 s, not 10 s
+        await host.AdvanceAsync(TimeSpan.FromSeconds(5));
+        Assert.Single(host.Tasks("/a"));
+        Assert.Equal("TASK_FAILED", (await host.AppAsync("/a"))["lastTaskFailure"]!["state"]!.GetValue<string>());
     }
 
     [Fact]

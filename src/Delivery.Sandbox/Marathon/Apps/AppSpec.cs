@@ -121,8 +121,14 @@ public sealed record Backoff(double Seconds, double Factor, double MaxSeconds)
     public TimeSpan Next(TimeSpan? current, TimeSpan? cap)
     {
         var next = current is { } c ? TimeSpan.FromSeconds(c.TotalSeconds * Factor) : TimeSpan.FromSeconds(Seconds);
-        var max = TimeSpan.FromSeconds(MaxSeconds);
-        if (cap is { } k && k < max) max = k;
+        var max = Max(cap);
         return next > max ? max : next;
+    }
+
+    /// <summary>The app's maxLaunchDelaySeconds, lowered to <paramref name="cap"/> when the emulator is given one.</summary>
+    public TimeSpan Max(TimeSpan? cap)
+    {
+        var max = TimeSpan.FromSeconds(MaxSeconds);
+        return cap is { } k && k < max ? k : max;
     }
 }

@@ -65,7 +65,6 @@ public static class HealthChecker
         {
             var reason = (health.Check.IsMesosLevel ? result.Cause : causeBefore) ?? "unknown";
             TaskEvents.UnhealthyKill(pass.State.Events, task, reason);
-            if (pass.State.Apps.TryGetValue(task.AppId, out var app)) Backoff.Delay(pass.State, app, now);
             pass.Kill(task, $"unhealthy: {reason}");
         }
     }
@@ -84,13 +83,40 @@ public static class HealthChecker
         task.Health.All(h => h.HasResult) ? task.Health.All(h => h.Alive) : null;
 }
 
-/// <summary>Relaunch back-off of an app (RateLimiter): grows by backoffFactor per failure, reset by a new version.</summary>
+/// <summary>
+/// Relaunch back-off of an app, as Marathon's RateLimiter keeps it (core/launchqueue/impl/RateLimiter.scala and
+/// core/task/update/impl/steps/NotifyRateLimiterStepImpl.scala):
+/// - a task ending FAILED, ERROR, DROPPED, GONE or FINISHED delays the next launch: backoffSeconds at first, then times
+///   backoffFactor, at most the app's maxLaunchDelaySeconds; a kill (health checks, scaling) or a lost agent does not;
+/// - a task reaching RUNNING re-bases the delay on now, and a delay not re-based for maxLaunchDelaySeconds is dropped
+///   (cleanUpOverdueDelays), so an app that stays up long enough starts again from backoffSeconds;
+/// - a new configuration or DELETE /v2/queue/{app}/delay resets it.
+/// </summary>
 public static class Backoff
 {
+    public static bool IsLimitWorthy(string state) =>
+        state is TaskStates.Failed or TaskStates.Finished or TaskStates.Error or TaskStates.Dropped or TaskStates.Gone;
+
     public static void Delay(MarathonState state, AppRecord app, DateTimeOffset now)
     {
         app.CurrentDelay = app.Spec.Backoff.Next(app.CurrentDelay, state.Options.MaxLaunchDelay);
+        app.DelayReference = now;
         app.DelayUntil = now + app.CurrentDelay.Value;
+    }
+
+    /// <summary>A task of the app is running: the delay counts from now (RateLimiter.advanceDelay).</summary>
+    public static void Advance(AppRecord app, DateTimeOffset now)
+    {
+        if (app.CurrentDelay is not { } delay) return;
+        app.DelayReference = now;
+        app.DelayUntil = now + delay;
+    }
+
+    /// <summary>Drops a delay that was neither raised nor re-based for the app's maximum launch delay.</summary>
+    public static void ResetIfQuiet(MarathonState state, AppRecord app, DateTimeOffset now)
+    {
+        if (app.CurrentDelay is null) return;
+        if (now > app.DelayReference + app.Spec.Backoff.Max(state.Options.MaxLaunchDelay)) Reset(app);
     }
 
     public static void Reset(AppRecord app)

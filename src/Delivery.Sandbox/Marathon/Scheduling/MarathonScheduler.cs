@@ -63,6 +63,7 @@ public sealed class MarathonScheduler : IDisposable
 
     private void Decide(SchedulerPass pass)
     {
+        foreach (var app in pass.State.Apps.Values) Backoff.ResetIfQuiet(pass.State, app, pass.Now);
         DeploymentManager.Advance(pass);
         var owned = pass.State.Deployments.SelectMany(d => d.AffectedApps).ToHashSet(StringComparer.Ordinal);
         foreach (var app in pass.State.Apps.Values)
@@ -124,6 +125,7 @@ public sealed class MarathonScheduler : IDisposable
             task.StartedAt = _state.Time.Now;
             foreach (var health in task.Health) health.NextDue = task.StartedAt.Value;
             TaskEvents.StatusUpdate(_state.Events, task, TaskStates.Running);
+            if (_state.Apps.TryGetValue(task.AppId, out var app)) Backoff.Advance(app, task.StartedAt.Value);
         }
     }
 
@@ -185,7 +187,8 @@ public sealed class MarathonScheduler : IDisposable
         Poke();
     }
 
-    /// <summary>A task ended on its own: record the failure, back off the next launch, let the scheduler replace it.</summary>
+    /// <summary>A task ended on its own: record a failure, back off the next launch where Marathon does, let the scheduler
+    /// replace it.</summary>
     private void Terminate(TaskRecord task, string state, string message)
     {
         var now = _state.Time.Now;
@@ -193,8 +196,9 @@ public sealed class MarathonScheduler : IDisposable
         task.State = state;
         if (_state.Apps.TryGetValue(task.AppId, out var app))
         {
-            app.LastTaskFailure = new TaskFailure(task.AppId, task.Agent.Hostname, message, state, task.Id, now, task.Version, task.Agent.Id);
-            Backoff.Delay(_state, app, now);
+            if (TaskStates.IsFailure(state))
+                app.LastTaskFailure = new TaskFailure(task.AppId, task.Agent.Hostname, message, state, task.Id, now, task.Version, task.Agent.Id);
+            if (Backoff.IsLimitWorthy(state)) Backoff.Delay(_state, app, now);
         }
         TaskEvents.StatusUpdate(_state.Events, task, state, message);
     }

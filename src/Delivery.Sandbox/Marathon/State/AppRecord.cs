@@ -16,6 +16,7 @@ public sealed class AppRecord(JsonObject definition)
     public TaskFailure? LastTaskFailure { get; set; }
     public TimeSpan? CurrentDelay { get; set; }
     public DateTimeOffset DelayUntil { get; set; } = DateTimeOffset.MinValue;
+    public DateTimeOffset DelayReference { get; set; }
 
     /// <summary>Last placement attempt that left instances unplaced, for /v2/queue.</summary>
     public QueueInfo? Queue { get; set; }

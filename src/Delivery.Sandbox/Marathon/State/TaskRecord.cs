@@ -52,6 +52,12 @@ public static class TaskStates
     public const string Failed = "TASK_FAILED";
     public const string Finished = "TASK_FINISHED";
     public const string Lost = "TASK_LOST";
+    public const string Error = "TASK_ERROR";
+    public const string Dropped = "TASK_DROPPED";
+    public const string Gone = "TASK_GONE";
+
+    /// <summary>States whose end is recorded as the app's lastTaskFailure (state/TaskFailure.scala isFailureState).</summary>
+    public static bool IsFailure(string state) => state is Failed or Error or Lost or Dropped or Gone or "TASK_GONE_BY_OPERATOR" or "TASK_UNKNOWN";
 }
 
 /// <summary>Result history of one health check of one task, as shown in healthCheckResults.</summary>
