@@ -28,7 +28,7 @@ public static class StepActions
     }
 
     /// <summary>
-    /// ScaleApplication: kill surplus per killSelection, launch what is missing; done when exactly n run, none is
+    /// ScaleApplication: kill surplus as <see cref="ScaleDownSelection"/> chooses, launch what is missing; done when exactly n run, none is
     /// still dying, and every instance started by this deployment is healthy and ready (TaskStartActor). Instances
     /// that ran before are not waited for, so scaling down an unhealthy app still finishes.
     /// </summary>
@@ -37,7 +37,7 @@ public static class StepActions
         var spec = app.Spec;
         var live = pass.State.TasksOf(app.Id).Where(t => t.IsActive).ToList();
         if (live.Count > spec.Instances)
-            foreach (var task in live.OrderBy(t => t.IsHealthy()).ThenBy(t => SchedulerPass.KillOrder(t, spec.KillOldestFirst)).Take(live.Count - spec.Instances))
+            foreach (var task in ScaleDownSelection.Victims(spec, live, live.Count - spec.Instances))
                 pass.Kill(task, "scaling down");
         else if (live.Count < spec.Instances)
             pass.Launch(app, spec.Instances - live.Count);

@@ -82,7 +82,7 @@ public sealed class MarathonScheduler : IDisposable
         else
         {
             app.Queue = null;
-            foreach (var task in live.OrderBy(t => t.IsHealthy()).ThenBy(t => SchedulerPass.KillOrder(t, spec.KillOldestFirst)).Take(live.Count - spec.Instances))
+            foreach (var task in ScaleDownSelection.Victims(spec, live, live.Count - spec.Instances))
                 pass.Kill(task, "scaling down");
         }
     }
