@@ -49,6 +49,31 @@ public sealed class PlacementTests
         Assert.Equal([1, 1, 2, 2], perZone);
     }
 
+    // Marathon: mesos/ResourceMatcher.scala counts only instances of the current configuration for constraints.
+    [Theory]
+    [InlineData(1.0, 0.2)] // one new instance at a time beside every old one: counting the old ones skewed it
+    [InlineData(0.9, 0.1)]
+    [InlineData(0.5, 0.0)]
+    [InlineData(1.0, 0.5)]
+    public async Task RollingUpgrade_GroupByZone_NewVersionSpreadEvenlyWhateverOldOnesStillRun(double minimumHealthCapacity, double maximumOverCapacity)
+    {
+        var zones = new[] { "us-east-1a", "us-east-1b", "us-east-1c" };
+        var agents = Enumerable.Range(0, 6).Select(i => new AgentOptions($"a{i}", $"127.0.4.{i + 1}", "us-east-1", zones[i % 3], 34000 + i * 100, 34099 + i * 100)).ToList();
+        await using var host = MarathonHost.Start(new MarathonEmulatorOptions { Agents = agents });
+        var app = MarathonHost.App("/spread", 6, "v1");
+        app["constraints"] = new JsonArray(new JsonArray("@zone", "GROUP_BY", "3"));
+        app["upgradeStrategy"] = new JsonObject { ["minimumHealthCapacity"] = minimumHealthCapacity, ["maximumOverCapacity"] = maximumOverCapacity };
+        await host.CreateAppAsync(app);
+        await host.AdvanceAsync(TimeSpan.FromSeconds(5));
+
+        await host.PutAsync("/v2/apps/spread", new JsonObject { ["cmd"] = "v2" });
+        await host.AdvanceAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Empty(await host.DeploymentsAsync());
+        var perZone = host.Tasks("/spread").GroupBy(t => t.Agent.Zone).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal([2, 2, 2], zones.Select(z => perZone.GetValueOrDefault(z)));
+    }
+
     [Fact]
     public async Task NoRegionConstraint_UsesOnlyTheLocalRegion()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Delivery.Sandbox.Marathon.Events;
 using Delivery.Sandbox.Marathon.Runtime;
 using Delivery.Sandbox.Marathon.State;
@@ -32,7 +33,10 @@ public sealed class SchedulerPass(MarathonState state)
             return 0;
         }
         var spec = app.Spec;
-        var appAgents = State.TasksOf(app.Id).Where(t => t.IsActive).Select(t => t.Agent).ToList();
+        // Constraints count only instances of the current configuration, so that during an upgrade a new instance may
+        // go where an old one still runs (mesos/ResourceMatcher.scala: runSpecVersion >= lastConfigChangeVersion).
+        var configSince = ConfigChangedAt(app);
+        var appAgents = State.TasksOf(app.Id).Where(t => t.IsActive && DateTimeOffset.Parse(t.Version, CultureInfo.InvariantCulture) >= configSince).Select(t => t.Agent).ToList();
         var launched = 0;
         for (; launched < count; launched++)
         {
@@ -50,6 +54,10 @@ public sealed class SchedulerPass(MarathonState state)
         app.Queue = null;
         return launched;
     }
+
+    private static DateTimeOffset ConfigChangedAt(AppRecord app) =>
+        DateTimeOffset.Parse(Apps.JsonKinds.Str(Apps.JsonKinds.Obj(app.Definition["versionInfo"])?["lastConfigChangeAt"]) ?? app.Spec.Version,
+            CultureInfo.InvariantCulture);
 
     private TaskRecord Stage(AppRecord app, Agent agent, IReadOnlyList<int> ports)
     {
