@@ -127,6 +127,39 @@ public sealed class HealthTests
         Assert.Contains("timed out", result["lastFailureCause"]!.GetValue<string>());
     }
 
+    // Marathon: core/deployment/impl/ReadinessBehavior.scala starts readiness checks on TASK_RUNNING.
+    [Fact]
+    public async Task Readiness_ProbedFromRunning_BeforeHealthChecksPass()
+    {
+        await using var host = MarathonHost.Start();
+        host.Runtime.Script("/readiness-and-health-app", TaskScript.HealthyAfter(100) with { NotReadyProbes = 1 });
+        await host.CreateAppAsync(Fixtures.Json("22-readiness-and-health-app.json").AsObject());
+        await host.AdvanceAsync(TimeSpan.FromSeconds(3));
+
+        // Probed at 0 (503) and 2 (ready) while every health probe fails: the deployment waits for health alone.
+        var readiness = (await host.DeploymentsAsync()).Single()!["currentActions"]![0]!["readinessCheckResults"]![0]!;
+        Assert.True(readiness["ready"]!.GetValue<bool>());
+        Assert.Equal(0, (await host.AppAsync("/readiness-and-health-app"))["tasksHealthy"]!.GetValue<int>());
+    }
+
+    // Marathon: ReadinessBehavior.scala keeps an instance in its healthy set until the instance ends.
+    [Fact]
+    public async Task Deployment_InstanceHealthyOnceThenFailing_StillCountsAndTheDeploymentFinishes()
+    {
+        await using var host = MarathonHost.Start();
+        var launches = 0;
+        host.Runtime.Script(_ => ++launches == 1 ? TaskScript.UnhealthyAfter(1) : TaskScript.Healthy with { StartDelay = TimeSpan.FromSeconds(15) });
+        var app = Checked("/a", maxFailures: 0);
+        app["instances"] = 2;
+        await host.CreateAppAsync(app);
+
+        await host.AdvanceAsync(TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(1)); // first: healthy at 0, failing from 10
+        Assert.Equal(1, (await host.AppAsync("/a"))["tasksUnhealthy"]!.GetValue<int>());
+        await host.AdvanceAsync(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)); // second: running at 15, healthy
+
+        Assert.Empty(await host.DeploymentsAsync());
+    }
+
     [Fact]
     public async Task Readiness_Fixture22_DeploymentFinishesOnlyWhenNewTaskIsReady()
     {

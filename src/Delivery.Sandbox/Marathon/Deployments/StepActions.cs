@@ -44,7 +44,7 @@ public static class StepActions
         ReadinessChecker.Schedule(pass, app);
         var tasks = pass.State.TasksOf(app.Id).ToList();
         return tasks.Count(t => t.IsActive) == spec.Instances && tasks.All(t => t.IsActive)
-            && tasks.Where(t => t.StagedAt >= since).All(t => t.IsHealthy() && ReadinessChecker.IsReady(t, spec));
+            && tasks.Where(t => t.StagedAt >= since).All(t => t.CountsHealthyForDeployment() && ReadinessChecker.IsReady(t, spec));
     }
 
     /// <summary>RestartApplication: the rolling upgrade of <see cref="RollingUpgrade"/>.</summary>
@@ -53,7 +53,9 @@ public static class StepActions
         var spec = app.Spec;
         ReadinessChecker.Schedule(pass, app);
         var tasks = pass.State.TasksOf(app.Id).Where(t => t.IsActive || t.IsKilling).ToList();
-        RollingUpgrade.Instance ToInstance(TaskRecord t) => new(t.Id, t.IsHealthy(), ReadinessChecker.IsReady(t, spec), t.IsKilling,
+        // New instances count as healthy from their first healthy result on; old ones by their health now (kill order).
+        RollingUpgrade.Instance ToInstance(TaskRecord t) => new(t.Id, t.Version == spec.Version ? t.CountsHealthyForDeployment() : t.IsHealthy(),
+            ReadinessChecker.IsReady(t, spec), t.IsKilling,
             SchedulerPass.KillOrder(t, spec.KillOldestFirst));
         var decision = RollingUpgrade.Decide(spec.Instances, spec.MinimumHealthCapacity, spec.MaximumOverCapacity,
             tasks.Where(t => t.Version != spec.Version).Select(ToInstance).ToList(),

@@ -60,6 +60,7 @@ public static class HealthChecker
         }
         if (wasAlive != health.Alive) TaskEvents.HealthChanged(pass.State.Events, task, health.Alive);
         var taskHealthy = TaskHealth(task);
+        if (taskHealthy == true) task.HasBeenHealthy = true;
         if (taskHealthy != taskWasHealthy) TaskEvents.InstanceHealthChanged(pass.State.Events, task, taskHealthy);
         if (!result.Healthy && MustKill(health, failuresBefore))
         {

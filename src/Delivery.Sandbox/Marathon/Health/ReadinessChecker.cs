@@ -7,7 +7,8 @@ namespace Delivery.Sandbox.Marathon.Health;
 
 /// <summary>
 /// Readiness checks (readiness-checks.md): only while a deployment replaces or adds tasks of the app; a task of the
-/// target version that runs (and is healthy, when the app has health checks) is probed every interval until ready.
+/// target version is probed every interval from TASK_RUNNING on, whether or not its health checks passed yet
+/// (core/deployment/impl/ReadinessBehavior.scala starts them on the Running change), until it is ready; ready stays ready.
 /// </summary>
 public static class ReadinessChecker
 {
@@ -20,7 +21,7 @@ public static class ReadinessChecker
         var portIndex = spec.Ports.Select(p => p.Name).ToList().IndexOf(check.PortName);
         foreach (var task in pass.State.TasksOf(app.Id))
         {
-            if (task.Version != spec.Version || !task.IsRunning || !task.IsHealthy()) continue;
+            if (task.Version != spec.Version || !task.IsRunning) continue;
             task.Readiness ??= new ReadinessState { Check = check, NextDue = pass.Now };
             var r = task.Readiness;
             if (r.Ready || r.InFlight || pass.Now < r.NextDue || portIndex < 0 || portIndex >= task.Ports.Count) continue;
@@ -34,7 +35,7 @@ public static class ReadinessChecker
     {
         readiness.InFlight = false;
         readiness.LastResponse = observation;
-        readiness.Ready = observation.Ready;
+        readiness.Ready |= observation.Ready;
         readiness.NextDue = pass.Now + readiness.Check.Interval;
     }
 }

@@ -38,6 +38,15 @@ public sealed class TaskRecord
         return Health.All(h => h.HasResult && h.Alive);
     }
 
+    /// <summary>
+    /// Healthy as a deployment counts it: once healthy, counted until the task ends, even if its checks fail later
+    /// (core/deployment/impl/ReadinessBehavior.scala keeps a set of healthy instances that only termination empties).
+    /// </summary>
+    public bool CountsHealthyForDeployment() => IsActive && (HasBeenHealthy || IsHealthy());
+
+    /// <summary>Set by the health checker when every check of the task first passed.</summary>
+    public bool HasBeenHealthy { get; set; }
+
     public bool HasUnhealthyResult => Health.Any(h => h.HasResult && !h.Alive);
     public bool HasAllResultsAlive => Health.Length > 0 && Health.All(h => h.HasResult && h.Alive);
 }
