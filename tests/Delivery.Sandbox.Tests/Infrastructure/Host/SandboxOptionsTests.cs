@@ -1,3 +1,4 @@
+using Delivery.Sandbox.Contract;
 using Delivery.Sandbox.Host;
 
 namespace Delivery.Sandbox.Tests.Infrastructure.Host;
@@ -9,7 +10,7 @@ public sealed class SandboxOptionsTests
     {
         var options = SandboxOptions.Parse([]);
 
-        Assert.Equal((18080, 18443, 18444), (options.MarathonPort, options.EcrPort, options.EcrRegistryPort));
+        Assert.Equal((SandboxPorts.Marathon, SandboxPorts.Ecr, SandboxPorts.EcrRegistry), (options.MarathonPort, options.EcrPort, options.EcrRegistryPort));
         Assert.Equal("docker", options.Runtime);
         Assert.Equal("1", options.SandboxId);
         var agents = options.Agents();
