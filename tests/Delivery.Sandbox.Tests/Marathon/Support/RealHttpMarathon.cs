@@ -23,13 +23,14 @@ public sealed class RealHttpMarathon : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<RealHttpMarathon> StartAsync()
+    /// <param name="options">Default: the scheduler loop off, as in <see cref="MarathonHost"/>.</param>
+    public static async Task<RealHttpMarathon> StartAsync(MarathonEmulatorOptions? options = null)
     {
         var runtime = new InMemoryTaskRuntime(TimeProvider.System);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddMarathonEmulator(new MarathonEmulatorOptions { RunBackgroundLoop = false }, _ => runtime);
+        builder.Services.AddMarathonEmulator(options ?? new MarathonEmulatorOptions { RunBackgroundLoop = false }, _ => runtime);
         var app = builder.Build();
         app.MapMarathonApi();
         await app.StartAsync();
