@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Delivery.Sandbox.Contract;
 using Delivery.Sandbox.Marathon.Runtime;
 using Delivery.Sandbox.Tests.Infrastructure;
 using Docker.DotNet.Models;
@@ -24,7 +25,7 @@ public sealed class SandboxHostShutdownTests(LobbyFixture lobby) : IAsyncLifetim
     {
         var port = Ports.Free();
         var host = StartHost(port);
-        var status = Path.Combine(_state, "status.json");
+        var status = SandboxStatus.PathIn(_state);
         while (!File.Exists(status) && !host.HasExited)
             await Task.Delay(100, _budget.Token);
         Assert.False(host.HasExited, "the host exited before it was ready");
