@@ -2,25 +2,41 @@ namespace LocalSandbox;
 
 /// <summary>
 /// The Debian mirror apt already uses on this machine (the only one known to be reachable), read from apt's sources:
-/// /etc/apt/sources.list and /etc/apt/sources.list.d/*.list (one-line format) and *.sources (deb822), the files and
-/// formats sources.list(5) describes. The mirror is the first enabled <c>deb</c> entry for the suite's <c>main</c>
+/// the sources.list file and the *.list (one-line format) and *.sources (deb822) files of the sources.list.d folder that
+/// apt-config names (sources.list(5)). The mirror is the first enabled <c>deb</c> entry for the suite's <c>main</c>
 /// component, which leaves out security, updates-only and third-party repositories. No mirror is ever assumed.
 /// </summary>
 public static class DebianMirror
 {
-    private const string SourcesList = "/etc/apt/sources.list";
-    private const string SourcesParts = "/etc/apt/sources.list.d";
-
-    public static string Find(string suite)
+    public static async Task<string> FindAsync(string suite, CancellationToken cancellationToken)
     {
+        var (list, parts) = await SourcesAsync(cancellationToken);
         var files = new List<string>();
-        if (File.Exists(SourcesList))
-            files.Add(SourcesList);
-        if (Directory.Exists(SourcesParts))
-            files.AddRange(Directory.GetFiles(SourcesParts).Where(f => f.EndsWith(".list") || f.EndsWith(".sources")).Order(StringComparer.Ordinal));
+        if (File.Exists(list))
+            files.Add(list);
+        if (Directory.Exists(parts))
+            files.AddRange(Directory.GetFiles(parts).Where(f => f.EndsWith(".list") || f.EndsWith(".sources")).Order(StringComparer.Ordinal));
         return files.Select(f => In(File.ReadAllText(f), deb822: f.EndsWith(".sources"), suite)).FirstOrDefault(m => m is not null)
                ?? throw new InvalidOperationException(
-                   $"Tried to find the Debian mirror for the {suite} base image but apt names none (no enabled 'deb' entry for {suite} main in {SourcesList} or {SourcesParts}/*.list, *.sources)");
+                   $"Tried to find the Debian mirror for the {suite} base image but apt names none (no enabled 'deb' entry for {suite} main in {list} or {parts}*.list, *.sources)");
+    }
+
+    /// <summary>Where apt reads its sources: apt-config's Dir::Etc::SourceList and SourceParts, else apt's defaults.</summary>
+    private static async Task<(string List, string Parts)> SourcesAsync(CancellationToken cancellationToken)
+    {
+        (string List, string Parts) defaults = ("/etc/apt/sources.list", "/etc/apt/sources.list.d/");
+        if (ProcessRunner.Which("apt-config") is not { } aptConfig)
+            return defaults;
+        var result = await ProcessRunner.RunAsync(aptConfig, ["shell", "LIST", "Dir::Etc::SourceList/f", "PARTS", "Dir::Etc::SourceParts/d"], cancellationToken);
+        return result.ExitCode == 0 ? Locations(result.Output, defaults) : defaults;
+    }
+
+    /// <summary>Reads apt-config shell's <c>NAME='value'</c> lines.</summary>
+    public static (string List, string Parts) Locations(string aptConfigShell, (string List, string Parts) defaults)
+    {
+        var values = aptConfigShell.Split('\n').Select(l => l.Trim().Split('=', 2)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => p[1].Trim('\''));
+        return (values.GetValueOrDefault("LIST") ?? defaults.List, values.GetValueOrDefault("PARTS") ?? defaults.Parts);
     }
 
     /// <summary>The mirror for <paramref name="suite"/> in one sources file, without a trailing slash; null when it names none.</summary>

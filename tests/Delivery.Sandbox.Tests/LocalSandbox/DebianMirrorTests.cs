@@ -73,4 +73,16 @@ public sealed class DebianMirrorTests
     {
         Assert.Null(DebianMirror.In(sources, deb822, "bookworm"));
     }
+
+    [Fact]
+    public void Locations_AptConfigShellOutput_AreTheFilesAptReads()
+    {
+        var locations = DebianMirror.Locations("LIST='/opt/apt/sources.list'\nPARTS='/opt/apt/sources.list.d/'\n", ("/etc/a", "/etc/b/"));
+
+        Assert.Equal(("/opt/apt/sources.list", "/opt/apt/sources.list.d/"), locations);
+    }
+
+    [Fact]
+    public void Locations_NothingSaid_AreTheDefaults() =>
+        Assert.Equal(("/etc/a", "/etc/b/"), DebianMirror.Locations("", ("/etc/a", "/etc/b/")));
 }
