@@ -19,10 +19,11 @@ DOTNET="${DOTNET_EXE:-$(command -v dotnet || true)}"
 [ -z "$DOTNET" ] && [ -x "$HOME/.dotnet/dotnet" ] && DOTNET="$HOME/.dotnet/dotnet"
 [ -n "$DOTNET" ] || fail "no .NET SDK found: install the .NET SDK $REQUIRED_SDK_MAJOR.0 or newer (dotnet must be on PATH, or set DOTNET_EXE)."
 
-# The build program is rebuilt when a source of it or of a project it references is newer than the last build.
+# The build program is rebuilt when a source of it or of a project it references is newer than the last build
+# (src/Delivery.Sandbox included: the sandbox host is built with it, so Sandbox and Deploy run the emulator as it is now).
 needs_build() {
   [ -f "$BUILD_DLL" ] && [ -f "$STAMP" ] || return 0
-  [ -n "$(find "$ROOT/build" "$ROOT/src/Delivery.Runner" "$ROOT/src/Delivery.Core" "$ROOT/src/Delivery" \
+  [ -n "$(find "$ROOT/build" "$ROOT/src/Delivery.Runner" "$ROOT/src/Delivery.Core" "$ROOT/src/Delivery" "$ROOT/src/Delivery.Sandbox" \
             \( -name bin -o -name obj \) -prune -o \
             -type f \( -name '*.cs' -o -name '*.csproj' \) -newer "$STAMP" -print -quit)" ] ||
   [ -n "$(find "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" -newer "$STAMP" -print -quit)" ]

@@ -10,24 +10,6 @@ partial class Build
     [Parameter("State folder of the sandbox (pids, logs, registry storage, Prometheus data). Default: .nuke/temp/sandbox.")]
     readonly string? SandboxDir;
 
-    [Parameter("Port of the Marathon emulator.")]
-    readonly int MarathonPort = 18080;
-
-    [Parameter("Port of the OCI registry behind the ECR emulator.")]
-    readonly int RegistryPort = 15000;
-
-    [Parameter("Port of Prometheus.")]
-    readonly int PrometheusPort = 19090;
-
-    [Parameter("Port of the Prometheus Pushgateway that runs push their delivery metrics to.")]
-    readonly int PushgatewayPort = 19091;
-
-    [Parameter("Port of the ECR emulator.")]
-    readonly int EcrPort = 18443;
-
-    [Parameter("Port of the ECR emulator's registry endpoint (proxyEndpoint), in front of the OCI registry.")]
-    readonly int EcrRegistryPort = 18444;
-
     [Parameter("Status targets print machine-readable JSON instead of lines (SandboxStatus: endpoints and the sandbox's test credentials).")]
     readonly bool Json;
 
@@ -40,9 +22,10 @@ partial class Build
     [Parameter("SandboxPlayers: how long the players play, e.g. 60s (at most 30m).")]
     readonly TimeSpan PlayersDuration = TimeSpan.FromSeconds(60);
 
+    // The ports are fixed (Delivery.Sandbox.Contract.SandboxPorts): pipelines/environments/local.yaml names them, so a
+    // sandbox on other ports would be one the local environment never reaches.
     SandboxLayout SandboxLayout => new(
-        Path.GetFullPath(SandboxDir ?? Environment.GetEnvironmentVariable("DELIVERY_SANDBOX_DIR") ?? TemporaryDirectory / "sandbox"),
-        new SandboxPorts(MarathonPort, RegistryPort, PrometheusPort, EcrPort, EcrRegistryPort, PushgatewayPort));
+        Path.GetFullPath(SandboxDir ?? Environment.GetEnvironmentVariable("DELIVERY_SANDBOX_DIR") ?? TemporaryDirectory / "sandbox"));
 
     public Target Sandbox => _ => _
         .Description("Starts the local sandbox (idempotent): Docker engine, registry, base images, Marathon/ECR emulators, Pushgateway, Prometheus.")
@@ -55,7 +38,7 @@ partial class Build
             using (var docker = DockerDaemon.CreateClient())
                 ReportSummary("Base image", await new BaseImages(layout, docker, Log).EnsureAsync(ct));
             await new RegistryComponent(layout).EnsureRunningAsync(Log, ct);
-            var host = await new HostComponent(layout, RootDirectory).EnsureRunningAsync(Log, ct);
+            var host = await new HostComponent(layout).EnsureRunningAsync(Log, ct);
             await new PushgatewayComponent(layout).EnsureRunningAsync(Log, ct);
             await new PrometheusComponent(layout).EnsureRunningAsync(host, Log, ct);
 
@@ -85,7 +68,7 @@ partial class Build
             if (Json)
             {
                 // Plain stdout, not the log: scripts parse this.
-                Console.Out.WriteLine(SandboxStatusReport.Json(layout, components, HostStatus.TryRead(layout.StatusFile)));
+                Console.Out.WriteLine(SandboxStatusReport.Json(layout, components, Delivery.Sandbox.Contract.SandboxStatus.TryRead(layout.StatusFile)));
                 return;
             }
             foreach (var c in components)

@@ -22,7 +22,7 @@ public sealed class BaseImages(SandboxLayout layout, IDockerClient docker, IBuil
 
     public async Task<string> EnsureAsync(CancellationToken cancellationToken)
     {
-        var mirror = DebianMirror.Find();
+        var mirror = await DebianMirror.FindAsync(Suite, cancellationToken);
         var debianKey = Key($"minbase {Suite} {mirror}");
         var debian = $"{DebianRepository}:{Suite}-{debianKey}";
         if (!await ExistsAsync(debian, cancellationToken))

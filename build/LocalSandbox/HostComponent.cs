@@ -1,13 +1,19 @@
 using Delivery.Runner;
+using Delivery.Sandbox.Contract;
 
 namespace LocalSandbox;
 
 /// <summary>
 /// The sandbox host process (src/Delivery.Sandbox): the Marathon emulator with the Docker task runtime, and the ECR
 /// emulator. Ready when /ping answers and it has written status.json.
+/// It is a build dependency of the build program (a ProjectReference in build/_build.csproj, watched by build.sh), so
+/// its dll sits beside the build program's and a change to src/Delivery.Sandbox reaches the next Sandbox or Deploy.
 /// </summary>
-public sealed class HostComponent(SandboxLayout layout, string rootDirectory)
+public sealed class HostComponent(SandboxLayout layout)
 {
+    /// <summary>The host built with this build program: its output folder is the build program's own.</summary>
+    public static string BuiltDll => Path.Combine(AppContext.BaseDirectory, "Delivery.Sandbox.dll");
+
     public DetachedProcess Process { get; } = new("host", layout);
 
     private string PingUrl => $"{layout.MarathonUrl}/ping";
@@ -15,24 +21,24 @@ public sealed class HostComponent(SandboxLayout layout, string rootDirectory)
     /// <summary>Which build of the host runs: a newer build (after a change to the sandbox) restarts it.</summary>
     private string StampFile => Path.Combine(layout.PidDirectory, "host.build");
 
-    public async Task<HostStatus> EnsureRunningAsync(IBuildLog log, CancellationToken cancellationToken)
+    public async Task<SandboxStatus> EnsureRunningAsync(IBuildLog log, CancellationToken cancellationToken)
     {
-        var dll = await LocateAsync(log, cancellationToken);
+        var dll = BuiltDll;
+        if (!File.Exists(dll))
+            throw new InvalidOperationException($"Tried to start the sandbox host but {dll} is missing; run ./build.sh, which builds it with the build program");
+        // The host listens on its default ports, the sandbox's fixed ones (SandboxPorts).
         string[] arguments =
         [
             "--state-dir", layout.StateDirectory,
-            "--marathon-port", layout.Ports.Marathon.ToString(),
-            "--ecr-port", layout.Ports.Ecr.ToString(),
-            "--ecr-registry-port", layout.Ports.EcrRegistry.ToString(),
             "--registry", layout.RegistryUrl,
             "--prometheus", layout.PrometheusUrl,
             "--runtime", "docker",
             "--sandbox-id", layout.SandboxId,
         ];
-        // Another build or other arguments (ports) mean another host: restart it.
+        // Another build or other arguments mean another host: restart it.
         var stamp = $"{dll} {File.GetLastWriteTimeUtc(dll):O} {string.Join(' ', arguments)}";
         var sameBuild = File.Exists(StampFile) && await File.ReadAllTextAsync(StampFile, cancellationToken) == stamp;
-        if (sameBuild && Process.IsRunning && HostStatus.TryRead(layout.StatusFile) is { } current && current.Pid == Process.Pid
+        if (sameBuild && Process.IsRunning && SandboxStatus.TryRead(layout.StatusFile) is { } current && current.Pid == Process.Pid
             && await Readiness.AnswersAsync(PingUrl, cancellationToken))
             return current;
         if (Process.IsRunning)
@@ -46,8 +52,8 @@ public sealed class HostComponent(SandboxLayout layout, string rootDirectory)
         await File.WriteAllTextAsync(StampFile, stamp, cancellationToken);
         await Readiness.WaitAsync(Process, PingUrl, TimeSpan.FromSeconds(60), cancellationToken);
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        HostStatus? status;
-        while ((status = HostStatus.TryRead(layout.StatusFile)) is null)
+        SandboxStatus? status;
+        while ((status = SandboxStatus.TryRead(layout.StatusFile)) is null)
         {
             if (DateTime.UtcNow > deadline)
                 throw new InvalidOperationException($"Tried to start the sandbox host but it answered /ping without writing {layout.StatusFile}; its log ends with:\n{Process.LogTail()}");
@@ -58,7 +64,7 @@ public sealed class HostComponent(SandboxLayout layout, string rootDirectory)
     }
 
     /// <summary>
-    /// The host runs from a copy of its build output in the state folder, so that rebuilding the solution while the
+    /// The host runs from a copy of its files in the state folder, so that rebuilding the build program while the
     /// sandbox is up never overwrites an assembly a running process has mapped.
     /// </summary>
     private string CopyOfBuild(string dll)
@@ -67,28 +73,12 @@ public sealed class HostComponent(SandboxLayout layout, string rootDirectory)
         var target = Path.Combine(layout.StateDirectory, "host-bin");
         if (Directory.Exists(target))
             Directory.Delete(target, recursive: true);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        foreach (var file in HostFiles.Of(dll))
         {
-            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            var copy = Path.Combine(target, file);
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
+            File.Copy(Path.Combine(source, file), copy);
         }
         return Path.Combine(target, Path.GetFileName(dll));
-    }
-
-    /// <summary>The host's dll: the newest build output (Debug or Release), else built now in Debug.</summary>
-    private async Task<string> LocateAsync(IBuildLog log, CancellationToken cancellationToken)
-    {
-        var project = Path.Combine(rootDirectory, "src", "Delivery.Sandbox");
-        var candidates = new[] { "Release", "Debug" }
-            .Select(c => Path.Combine(project, "bin", c, "net10.0", "Delivery.Sandbox.dll"))
-            .Where(File.Exists)
-            .OrderByDescending(File.GetLastWriteTimeUtc)
-            .ToList();
-        if (candidates.Count > 0)
-            return candidates[0];
-        log.Information("Building the sandbox host (src/Delivery.Sandbox)");
-        await ProcessRunner.RunCheckedAsync("build the sandbox host", "dotnet", ["build", project, "-c", "Debug", "-nologo", "-v", "q"], cancellationToken);
-        return Path.Combine(project, "bin", "Debug", "net10.0", "Delivery.Sandbox.dll");
     }
 }

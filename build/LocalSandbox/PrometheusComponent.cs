@@ -1,4 +1,5 @@
 using Delivery.Runner;
+using Delivery.Sandbox.Contract;
 
 namespace LocalSandbox;
 
@@ -13,7 +14,7 @@ public sealed class PrometheusComponent(SandboxLayout layout)
     private string ConfigFile => Path.Combine(layout.PrometheusDirectory, "prometheus.yml");
     private string ReadyUrl => $"{layout.PrometheusUrl}/-/ready";
 
-    public async Task EnsureRunningAsync(HostStatus host, IBuildLog log, CancellationToken cancellationToken)
+    public async Task EnsureRunningAsync(SandboxStatus host, IBuildLog log, CancellationToken cancellationToken)
     {
         var config = PrometheusConfig.Render(host, TimeSpan.FromSeconds(2), layout.PushgatewayAddress);
         var unchanged = File.Exists(ConfigFile) && await File.ReadAllTextAsync(ConfigFile, cancellationToken) == config;
@@ -27,7 +28,7 @@ public sealed class PrometheusComponent(SandboxLayout layout)
             $"--config.file={ConfigFile}",
             $"--storage.tsdb.path={Path.Combine(layout.PrometheusDirectory, "data")}",
             "--storage.tsdb.retention.time=2d",
-            $"--web.listen-address={SandboxLayout.Loopback}:{layout.Ports.Prometheus}",
+            $"--web.listen-address={layout.PrometheusAddress}",
             "--web.enable-lifecycle",
         ], cancellationToken);
         await Readiness.WaitAsync(Process, ReadyUrl, TimeSpan.FromSeconds(30), cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Delivery.Sandbox.Contract;
 
 namespace LocalSandbox;
 
@@ -11,7 +12,7 @@ public static class PrometheusConfig
 {
     /// <param name="pushgateway">host:port of the sandbox's Pushgateway, scraped with <c>honor_labels: true</c> so that
     /// the pushed <c>job</c>, <c>pipeline</c> and <c>environment</c> labels are kept (prometheus.io/docs/practices/pushing).</param>
-    public static string Render(HostStatus host, TimeSpan interval, string? pushgateway = null)
+    public static string Render(SandboxStatus host, TimeSpan interval, string? pushgateway = null)
     {
         var seconds = $"{Math.Max(1, (int)interval.TotalSeconds)}s";
         var lines = new List<string>

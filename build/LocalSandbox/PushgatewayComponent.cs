@@ -19,7 +19,7 @@ public sealed class PushgatewayComponent(SandboxLayout layout)
         if (Process.IsRunning && await Readiness.AnswersAsync(ReadyUrl, cancellationToken))
             return;
         await Process.StartAsync(ProcessRunner.Which("prometheus-pushgateway") ?? "prometheus-pushgateway",
-            [$"--web.listen-address={SandboxLayout.Loopback}:{layout.Ports.Pushgateway}"], cancellationToken);
+            [$"--web.listen-address={layout.PushgatewayAddress}"], cancellationToken);
         await Readiness.WaitAsync(Process, ReadyUrl, TimeSpan.FromSeconds(20), cancellationToken);
         log.Information($"Pushgateway: {layout.PushgatewayUrl}");
     }

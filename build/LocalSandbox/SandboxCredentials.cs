@@ -1,5 +1,6 @@
 using Delivery.Core.Pipelines;
 using Delivery.Ecr;
+using Delivery.Sandbox.Contract;
 
 namespace LocalSandbox;
 
@@ -10,7 +11,7 @@ namespace LocalSandbox;
 public static class SandboxCredentials
 {
     public static IAwsCredentialSource? For(DeliveryEnvironment environment, SandboxLayout layout) =>
-        environment.Sandbox && HostStatus.TryRead(layout.StatusFile)?.Ecr is { Username: { Length: > 0 } key, Password: { Length: > 0 } secret }
+        environment.Sandbox && SandboxStatus.TryRead(layout.StatusFile)?.Ecr is { Username: { Length: > 0 } key, Password: { Length: > 0 } secret }
             ? new StaticCredentialSource(key, secret)
             : null;
 }

@@ -1,17 +1,15 @@
-namespace LocalSandbox;
+using Delivery.Sandbox.Contract;
 
-/// <summary>Fixed ports of the sandbox, chosen above the usual service ports so they collide with nothing common.</summary>
-public sealed record SandboxPorts(int Marathon = 18080, int Registry = 15000, int Prometheus = 19090, int Ecr = 18443, int EcrRegistry = 18444, int Pushgateway = 19091);
+namespace LocalSandbox;
 
 /// <summary>
 /// Where the sandbox keeps its state: one folder (default <c>.nuke/temp/sandbox</c>) with pid files, logs,
 /// configuration, registry blobs and Prometheus data, so that <c>SandboxDown</c> can stop exactly what
-/// <c>Sandbox</c> started and a test can find the endpoints without being told.
+/// <c>Sandbox</c> started and a test can find the endpoints without being told. The ports are the sandbox's fixed
+/// ones (<see cref="SandboxPorts"/>), the ones the local environment names.
 /// </summary>
-public sealed record SandboxLayout(string StateDirectory, SandboxPorts Ports)
+public sealed record SandboxLayout(string StateDirectory)
 {
-    public const string Loopback = "127.0.0.1";
-
     public string PidDirectory => Path.Combine(StateDirectory, "pids");
     public string LogDirectory => Path.Combine(StateDirectory, "logs");
     public string RegistryDirectory => Path.Combine(StateDirectory, "registry");
@@ -19,15 +17,15 @@ public sealed record SandboxLayout(string StateDirectory, SandboxPorts Ports)
     public string BaseImageDirectory => Path.Combine(StateDirectory, "base-image");
 
     /// <summary>Written by the sandbox host: its endpoints, agents and credentials.</summary>
-    public string StatusFile => Path.Combine(StateDirectory, "status.json");
+    public string StatusFile => SandboxStatus.PathIn(StateDirectory);
 
-    public string MarathonUrl => $"http://{Loopback}:{Ports.Marathon}";
-    public string RegistryAddress => $"{Loopback}:{Ports.Registry}";
-    public string RegistryUrl => $"http://{RegistryAddress}";
-    public string PrometheusUrl => $"http://{Loopback}:{Ports.Prometheus}";
-    public string EcrUrl => $"http://{Loopback}:{Ports.Ecr}";
-    public string PushgatewayAddress => $"{Loopback}:{Ports.Pushgateway}";
-    public string PushgatewayUrl => $"http://{PushgatewayAddress}";
+    public string MarathonUrl => SandboxPorts.Url(SandboxPorts.Marathon);
+    public string RegistryAddress => SandboxPorts.Address(SandboxPorts.Registry);
+    public string RegistryUrl => SandboxPorts.Url(SandboxPorts.Registry);
+    public string PrometheusAddress => SandboxPorts.Address(SandboxPorts.Prometheus);
+    public string PrometheusUrl => SandboxPorts.Url(SandboxPorts.Prometheus);
+    public string PushgatewayAddress => SandboxPorts.Address(SandboxPorts.Pushgateway);
+    public string PushgatewayUrl => SandboxPorts.Url(SandboxPorts.Pushgateway);
 
     /// <summary>
     /// Value of the <c>delivery.sandbox</c> label on this sandbox's containers, derived from its state folder, so that

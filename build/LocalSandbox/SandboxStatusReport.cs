@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Delivery.Sandbox.Contract;
 
 namespace LocalSandbox;
 
@@ -30,7 +31,7 @@ public static class SandboxStatusReport
     /// Machine-readable status for scripts and tests. It includes the sandbox's own test credentials (which exist
     /// only on this machine); production credentials never pass through here.
     /// </summary>
-    public static string Json(SandboxLayout layout, IReadOnlyList<Component> components, HostStatus? host)
+    public static string Json(SandboxLayout layout, IReadOnlyList<Component> components, SandboxStatus? host)
     {
         var root = new JsonObject
         {
@@ -46,9 +47,9 @@ public static class SandboxStatusReport
         }
         // The ECR emulator is hosted by the sandbox host; it appears once the host reports it.
         root["ecr"] = host?.Ecr is { } ecr
-            ? JsonSerializer.SerializeToNode(ecr, HostStatus.Json)
+            ? JsonSerializer.SerializeToNode(ecr, SandboxStatus.Json)
             : null;
-        root["agents"] = host is null ? new JsonArray() : JsonSerializer.SerializeToNode(host.Agents, HostStatus.Json);
+        root["agents"] = host is null ? new JsonArray() : JsonSerializer.SerializeToNode(host.Agents, SandboxStatus.Json);
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 }

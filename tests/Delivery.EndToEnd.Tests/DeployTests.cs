@@ -102,17 +102,17 @@ public sealed class DeployTests(SandboxFixture sandbox, ITestOutputHelper output
     private const string RolledBackDeploys = "delivery_runs_total{job=\"delivery\",pipeline=\"lobby\",environment=\"local\",kind=\"Deploy\",outcome=\"RolledBack\"}";
 
     /// <summary>The value of <paramref name="query"/> in the sandbox's Prometheus now (0 when it has no series yet).</summary>
-    private static async Task<double> DeliveryMetricAsync(string query)
+    private async Task<double> DeliveryMetricAsync(string query)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var answer = await http.GetStringAsync($"http://127.0.0.1:19090/api/v1/query?query={Uri.EscapeDataString(query)}");
+        var answer = await http.GetStringAsync(new Uri(Sandbox.PrometheusUrl, $"api/v1/query?query={Uri.EscapeDataString(query)}"));
         using var json = System.Text.Json.JsonDocument.Parse(answer);
         var result = json.RootElement.GetProperty("data").GetProperty("result");
         return result.GetArrayLength() == 0 ? 0 : double.Parse(result[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Waits (a few scrapes at most) until <paramref name="query"/> shows <paramref name="expected"/>.</summary>
-    private static async Task<bool> MetricReachesAsync(string query, double expected)
+    private async Task<bool> MetricReachesAsync(string query, double expected)
     {
         for (var i = 0; i < 40; i++)
         {

@@ -26,7 +26,7 @@ public sealed class LeaseTortureTests(SandboxFixture sandbox, ITestOutputHelper 
         await Sandbox.ResetAsync();
         using var host = Host();
         var target = host.Targets(["lobby"])[0];
-        using var faults = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:18080/") };
+        using var faults = new HttpClient { BaseAddress = Sandbox.MarathonUrl };
         await AddFaultAsync(faults, """{"kind":"delay","fraction":0.1,"delayMs":0,"maxDelayMs":10000,"methods":["POST","PUT","DELETE"],"pathPrefix":"/v2/apps","durationSeconds":900}""");
         await AddFaultAsync(faults, """{"kind":"lose-answer","fraction":0.1,"methods":["POST","PUT","DELETE"],"pathPrefix":"/v2/apps","durationSeconds":900}""");
         var acts = new ConcurrentQueue<Act>();
@@ -46,7 +46,7 @@ public sealed class LeaseTortureTests(SandboxFixture sandbox, ITestOutputHelper 
                 var name = $"{intent.ToString().ToLowerInvariant()}-{i}";
                 var random = new Random(i);
                 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
-                var marathon = new MarathonHttpClient(http, new Uri("http://127.0.0.1:18080/"), TimeProvider.System);
+                var marathon = new MarathonHttpClient(http, Sandbox.MarathonUrl, TimeProvider.System);
                 for (var turn = 0; Volatile.Read(ref taken) < Acquisitions && !stop.IsCancellationRequested; turn++)
                 {
                     var progress = new ProgressLog(line =>

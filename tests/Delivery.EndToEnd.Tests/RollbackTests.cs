@@ -108,7 +108,7 @@ public sealed class RollbackTests(SandboxFixture sandbox, ITestOutputHelper outp
     public async Task Deploy_MarathonAnswering503ForTwentySecondsMidCanary_TheRunFinishes()
     {
         await StartFromGood1Async();
-        using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:18080/") };
+        using var http = new HttpClient { BaseAddress = Sandbox.MarathonUrl };
         var deploy = DeployAsync(Sandbox.QuickGood);
         for (var i = 0; i < 240 && await CanaryAsync() is null && !deploy.IsCompleted; i++) await Task.Delay(250);
         using (var fault = new StringContent("""{"kind":"status","status":503,"durationSeconds":20,"pathPrefix":"/v2"}""", System.Text.Encoding.UTF8, "application/json"))

@@ -3,6 +3,7 @@ using Delivery.Composition;
 using Delivery.Core.Pipelines;
 using Delivery.Engine;
 using Delivery.Marathon;
+using Delivery.Sandbox.Contract;
 
 namespace Delivery.EndToEnd.Tests;
 
@@ -20,6 +21,13 @@ public sealed class SandboxCollection : ICollectionFixture<SandboxFixture>
 public sealed class SandboxFixture : IDisposable
 {
     public string SandboxDirectory { get; }
+
+    /// <summary>The running sandbox's status.json: the endpoints the tests talk to directly.</summary>
+    public SandboxStatus Status { get; }
+
+    public Uri MarathonUrl => new(Status.Marathon.Url.TrimEnd('/') + "/");
+
+    public Uri PrometheusUrl => new((Status.Prometheus ?? throw new SandboxNotUpException($"The sandbox's status names no Prometheus: {SandboxLocator.NotUp}")).Url.TrimEnd('/') + "/");
     public TestRepository Repository { get; }
     public string AppGroup { get; } = "e2e-" + Guid.NewGuid().ToString("N")[..6];
     public string Good1 { get; }
@@ -42,7 +50,7 @@ public sealed class SandboxFixture : IDisposable
 
     public SandboxFixture()
     {
-        SandboxDirectory = SandboxLocator.RequireStateDirectory();
+        (SandboxDirectory, Status) = SandboxLocator.Require();
         Environment.SetEnvironmentVariable("DELIVERY_SANDBOX_DIR", SandboxDirectory);
         Events = new EventsReceiver();
         Environment.SetEnvironmentVariable(EventsReceiver.Variable, Events.Url);
@@ -61,7 +69,7 @@ public sealed class SandboxFixture : IDisposable
         QuickPaused = Repository.CommitQuickPaused("A release whose plan pauses for a person for at most 20 s", "20s");
         BrokenBuild = Repository.CommitBrokenBuild();
         Repository.LinkSandbox(SandboxDirectory);
-        Marathon = MarathonClientFactory.Create(new MarathonEndpoint(new Uri("http://127.0.0.1:18080")), TimeProvider.System);
+        Marathon = MarathonClientFactory.Create(new MarathonEndpoint(MarathonUrl), TimeProvider.System);
     }
 
     public string StableAppId => $"/{AppGroup}/lobby";
@@ -81,19 +89,23 @@ public sealed class SandboxFixture : IDisposable
         Credentials = _ => SandboxLocator.EcrCredentials(SandboxDirectory),
     };
 
-    /// <summary>Removes the test group's apps and waits until Marathon has let them go.</summary>
+    /// <summary>Removes the test group's apps and waits until Marathon has let them go; fails naming those it kept.</summary>
     public async Task ResetAsync()
     {
-        foreach (var id in new[] { CanaryAppId, StableAppId, LedgerAppId })
+        string[] apps = [CanaryAppId, StableAppId, LedgerAppId];
+        foreach (var id in apps)
             await Marathon.DeleteAppAsync(id);
+        var left = new List<string>();
         for (var i = 0; i < 60; i++)
         {
-            var left = 0;
-            foreach (var id in new[] { CanaryAppId, StableAppId, LedgerAppId })
-                if (await Marathon.GetAppAsync(id) is not null) left++;
-            if (left == 0) return;
+            left.Clear();
+            foreach (var id in apps)
+                if (await Marathon.GetAppAsync(id) is not null) left.Add(id);
+            if (left.Count == 0) return;
             await Task.Delay(500);
         }
+        // A test that started on apps of the one before would pass or fail for reasons of its own.
+        throw new InvalidOperationException($"Tried to reset the test group {AppGroup} but Marathon still had {string.Join(", ", left)} after 30 s");
     }
 
     /// <summary>A holder name whose process is gone: a lease it left behind is taken over at once, as after SIGKILL.</summary>
@@ -106,8 +118,14 @@ public sealed class SandboxFixture : IDisposable
 
     public void Dispose()
     {
-        ResetAsync().GetAwaiter().GetResult();
-        Repository.Dispose();
-        Events.Dispose();
+        try
+        {
+            ResetAsync().GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Repository.Dispose();
+            Events.Dispose();
+        }
     }
 }

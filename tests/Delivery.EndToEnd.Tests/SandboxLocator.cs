@@ -1,3 +1,5 @@
+using Delivery.Sandbox.Contract;
+
 namespace Delivery.EndToEnd.Tests;
 
 /// <summary>Thrown instead of a pile of connection errors when the sandbox is down: the fix is one command.</summary>
@@ -5,35 +7,35 @@ public sealed class SandboxNotUpException(string message) : Exception(message);
 
 /// <summary>
 /// Finds the running sandbox: <c>DELIVERY_SANDBOX_DIR</c>, else the nearest <c>.nuke/temp/sandbox/status.json</c> above
-/// the tests; it is up when its Marathon answers <c>/ping</c>.
+/// the tests; it is up when the Marathon its status names answers <c>/ping</c>. Every endpoint a test talks to directly
+/// comes from that status (the sandbox's contract), never from a port written in a test.
 /// </summary>
 public static class SandboxLocator
 {
     public const string NotUp = "The sandbox is not up: run ./build.sh Sandbox (or set DELIVERY_SANDBOX_DIR to a running sandbox's state folder).";
 
-    public static string RequireStateDirectory()
+    /// <summary>The running sandbox's state folder and its status.</summary>
+    public static (string Directory, SandboxStatus Status) Require()
     {
         var directory = Environment.GetEnvironmentVariable("DELIVERY_SANDBOX_DIR") is { Length: > 0 } given ? given : Walk("sandbox");
-        if (directory is null || !File.Exists(Path.Combine(directory, "status.json"))) throw new SandboxNotUpException(NotUp);
+        if (directory is null || SandboxStatus.TryRead(SandboxStatus.PathIn(directory)) is not { } status) throw new SandboxNotUpException(NotUp);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         try
         {
-            if (!http.GetAsync("http://127.0.0.1:18080/ping").GetAwaiter().GetResult().IsSuccessStatusCode) throw new SandboxNotUpException(NotUp);
+            if (!http.GetAsync($"{status.Marathon.Url}/ping").GetAwaiter().GetResult().IsSuccessStatusCode) throw new SandboxNotUpException(NotUp);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             throw new SandboxNotUpException(NotUp);
         }
-        return Path.GetFullPath(directory);
+        return (Path.GetFullPath(directory), status);
     }
 
     /// <summary>The sandbox's own ECR test keys from its status.json (what the build program hands the engine).</summary>
-    public static Delivery.Ecr.IAwsCredentialSource EcrCredentials(string stateDirectory)
-    {
-        using var status = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(stateDirectory, "status.json")));
-        var ecr = status.RootElement.GetProperty("ecr");
-        return new Delivery.Ecr.StaticCredentialSource(ecr.GetProperty("username").GetString()!, ecr.GetProperty("password").GetString()!);
-    }
+    public static Delivery.Ecr.IAwsCredentialSource EcrCredentials(string stateDirectory) =>
+        SandboxStatus.TryRead(SandboxStatus.PathIn(stateDirectory))?.Ecr is { Username: { } key, Password: { } secret }
+            ? new Delivery.Ecr.StaticCredentialSource(key, secret)
+            : throw new SandboxNotUpException($"The sandbox's status in {stateDirectory} names no ECR test keys: run ./build.sh Sandbox.");
 
     /// <summary>The repository holding these tests (the folder with Delivery.sln).</summary>
     public static string RepositoryRoot()
@@ -48,7 +50,7 @@ public static class SandboxLocator
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, ".nuke", "temp", name);
-            if (File.Exists(Path.Combine(candidate, "status.json"))) return candidate;
+            if (File.Exists(SandboxStatus.PathIn(candidate))) return candidate;
         }
         return null;
     }

@@ -13,7 +13,7 @@ public sealed class ZoneFailureTests(SandboxFixture sandbox, ITestOutputHelper o
     public async Task Deploy_ZoneFailsDuringCanary_PausedAsZoneFailureNotRolledBack()
     {
         var first = await StartFromGood1Async();
-        using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:18080/") };
+        using var http = new HttpClient { BaseAddress = Sandbox.MarathonUrl };
         var deploy = DeployAsync(Sandbox.Good2);
         try
         {

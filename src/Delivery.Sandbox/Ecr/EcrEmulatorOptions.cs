@@ -1,3 +1,5 @@
+using Delivery.Sandbox.Contract;
+
 namespace Delivery.Sandbox.Ecr;
 
 /// <summary>How the ECR emulator presents itself. Every address is loopback.</summary>
@@ -11,13 +13,13 @@ public sealed record EcrEmulatorOptions
     public string SecretAccessKey { get; init; } = "sandbox/test/secret/not-for-aws/00000000";
 
     /// <summary>Port of the JSON 1.1 API (the <c>ecr.endpoint</c> of the local environment).</summary>
-    public int ApiPort { get; init; } = 18443;
+    public int ApiPort { get; init; } = SandboxPorts.Ecr;
 
     /// <summary>Port of the registry endpoint (<c>proxyEndpoint</c>), the reverse proxy in front of docker-registry.</summary>
-    public int RegistryPort { get; init; } = 18444;
+    public int RegistryPort { get; init; } = SandboxPorts.EcrRegistry;
 
     /// <summary>The real registry (Debian's docker-registry) that stores blobs and manifests.</summary>
-    public Uri Backend { get; init; } = new("http://127.0.0.1:18445/");
+    public Uri Backend { get; init; } = new(SandboxPorts.Url(SandboxPorts.Registry) + "/");
 
     /// <summary>Lifetime of registry tokens; ECR's is 12 h, tests shorten it to watch one expire.</summary>
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(12);
@@ -28,7 +30,7 @@ public sealed record EcrEmulatorOptions
     /// <summary>File holding repositories and images across restarts, or null to keep them in memory only.</summary>
     public string? StateFile { get; init; }
 
-    public Uri ApiEndpoint => new($"http://127.0.0.1:{ApiPort}/");
-    public Uri RegistryEndpoint => new($"http://127.0.0.1:{RegistryPort}");
-    public string RegistryHost => $"127.0.0.1:{RegistryPort}";
+    public Uri ApiEndpoint => new(SandboxPorts.Url(ApiPort) + "/");
+    public Uri RegistryEndpoint => new(SandboxPorts.Url(RegistryPort));
+    public string RegistryHost => SandboxPorts.Address(RegistryPort);
 }

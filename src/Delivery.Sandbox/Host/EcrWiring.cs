@@ -1,3 +1,4 @@
+using Delivery.Sandbox.Contract;
 using Delivery.Sandbox.Ecr;
 using Docker.DotNet.Models;
 using Microsoft.AspNetCore.Builder;
@@ -11,13 +12,16 @@ namespace Delivery.Sandbox.Host;
 /// </summary>
 public static class EcrWiring
 {
-    public static EcrEmulatorOptions Options(SandboxOptions options) => new()
+    public static EcrEmulatorOptions Options(SandboxOptions options)
     {
-        ApiPort = options.EcrPort,
-        RegistryPort = options.EcrRegistryPort,
-        Backend = options.Registry ?? new Uri("http://127.0.0.1:15000/"),
-        StateFile = Path.Combine(options.StateDirectory, "ecr-state.json"),
-    };
+        var ecr = new EcrEmulatorOptions
+        {
+            ApiPort = options.EcrPort,
+            RegistryPort = options.EcrRegistryPort,
+            StateFile = Path.Combine(options.StateDirectory, "ecr-state.json"),
+        };
+        return options.Registry is { } registry ? ecr with { Backend = registry } : ecr;
+    }
 
     public static SandboxStatus.Endpoint Add(WebApplicationBuilder builder, EcrEmulatorOptions ecr)
     {

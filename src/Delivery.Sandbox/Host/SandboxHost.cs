@@ -1,4 +1,5 @@
 using System.Net;
+using Delivery.Sandbox.Contract;
 using Delivery.Sandbox.Marathon;
 using Delivery.Sandbox.Marathon.Runtime;
 using Delivery.Sandbox.Players;
@@ -23,7 +24,7 @@ public static class SandboxHost
         builder.Logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; });
         // One line per request would drown what matters (task launches, exits, health) in Prometheus's scrapes.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        var loopback = IPAddress.Parse(SandboxOptions.Loopback);
+        var loopback = IPAddress.Parse(SandboxPorts.Loopback);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(loopback, options.MarathonPort);
@@ -43,7 +44,7 @@ public static class SandboxHost
             new MarathonEmulatorOptions { Agents = agents, MaxLaunchDelay = options.MaxLaunchDelay },
             sp => sp.GetRequiredService<ITaskRuntime>());
         var ecr = EcrWiring.Add(builder, EcrWiring.Options(options));
-        builder.Services.AddSingleton<Func<SandboxStatus>>(sp => () => SandboxStatus.For(options, agents, ecr, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<Func<SandboxStatus>>(sp => () => Status(options, agents, ecr, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddPlayers(new Uri(options.MarathonUrl));
         builder.Services.AddHostedService<SandboxLifecycle>();
 
@@ -55,6 +56,16 @@ public static class SandboxHost
         EcrWiring.Map(app);
         return app;
     }
+
+    private static SandboxStatus Status(SandboxOptions options, IReadOnlyList<AgentOptions> agents, SandboxStatus.Endpoint ecr, TimeProvider time) => new(
+        Environment.ProcessId,
+        time.GetUtcNow(),
+        options.Runtime,
+        new SandboxStatus.Endpoint(options.MarathonUrl),
+        options.Registry is { } registry ? new SandboxStatus.Endpoint(registry.ToString().TrimEnd('/')) : null,
+        options.Prometheus is { } prometheus ? new SandboxStatus.Endpoint(prometheus.ToString().TrimEnd('/')) : null,
+        ecr,
+        agents.Select(a => new SandboxStatus.Agent(a.Id, a.Hostname, a.Region, a.Zone)).ToList());
 
     private static ITaskRuntime CreateRuntime(SandboxOptions options, IServiceProvider services) => options.Runtime switch
     {

@@ -1,3 +1,4 @@
+using Delivery.Sandbox.Contract;
 using Delivery.Sandbox.Marathon.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,11 +1,14 @@
+using Delivery.Sandbox.Contract;
 using Delivery.Sandbox.Marathon;
 
 namespace Delivery.Sandbox.Host;
 
 /// <summary>
 /// Command line of the sandbox host:
-/// <c>--state-dir DIR --marathon-port 18080 --ecr-port 18443 --ecr-registry-port 18444 --registry URL --prometheus URL --runtime docker|memory
-/// --zones a,b,c --agents-per-zone 2 --max-launch-delay 10 --sandbox-id 1 --agent-network 127.0.1</c>.
+/// <c>--state-dir DIR --registry URL --prometheus URL --runtime docker|memory --zones a,b,c --agents-per-zone 2
+/// --max-launch-delay 10 --sandbox-id 1 --agent-network 127.0.1</c>. The ports default to <see cref="SandboxPorts"/>,
+/// which the local environment names; <c>--marathon-port</c>, <c>--ecr-port</c> and <c>--ecr-registry-port</c> are
+/// for tests that run a second host beside the sandbox, on free ports.
 /// </summary>
 public sealed record SandboxOptions(
     string StateDirectory,
@@ -24,8 +27,6 @@ public sealed record SandboxOptions(
 
     /// <summary>First three octets of the agents' loopback addresses (127.0.1 → 127.0.1.1, 127.0.1.2, …).</summary>
     public string AgentNetwork { get; init; } = "127.0.1";
-
-    public const string Loopback = "127.0.0.1";
 
     public static SandboxOptions Parse(IReadOnlyList<string> args)
     {
@@ -48,9 +49,9 @@ public sealed record SandboxOptions(
             throw new ArgumentException($"Tried to read the sandbox host's arguments but --{unknown[0]} is not one of them");
         return new SandboxOptions(
             Path.GetFullPath(Get("state-dir", Path.Combine(".nuke", "temp", "sandbox"))),
-            Int("marathon-port", 18080),
-            Int("ecr-port", 18443),
-            Int("ecr-registry-port", 18444),
+            Int("marathon-port", SandboxPorts.Marathon),
+            Int("ecr-port", SandboxPorts.Ecr),
+            Int("ecr-registry-port", SandboxPorts.EcrRegistry),
             values.TryGetValue("registry", out var registry) ? new Uri(registry) : null,
             values.TryGetValue("prometheus", out var prometheus) ? new Uri(prometheus) : null,
             runtime,
@@ -68,9 +69,9 @@ public sealed record SandboxOptions(
             ? value
             : throw new ArgumentException($"Tried to read --agent-network but '{value}' is not the start of a loopback address (e.g. 127.0.1)");
 
-    public string MarathonUrl => $"http://{Loopback}:{MarathonPort}";
+    public string MarathonUrl => SandboxPorts.Url(MarathonPort);
 
-    public string StatusFile => Path.Combine(StateDirectory, "status.json");
+    public string StatusFile => SandboxStatus.PathIn(StateDirectory);
 
     /// <summary>
     /// Agents as the emulator's defaults lay them out (each on its own loopback address, 100 ports each), for the

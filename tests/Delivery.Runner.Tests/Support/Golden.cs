@@ -4,7 +4,8 @@ namespace Delivery.Runner.Tests.Support;
 
 /// <summary>
 /// Compares text with a file under Golden/. Set UPDATE_GOLDEN=1 to rewrite the files in the source tree
-/// instead (then review the diff before committing).
+/// instead (then review the diff before committing); a rewrite fails the test, so that a run with UPDATE_GOLDEN set
+/// can never pass, in CI or anywhere else.
 /// </summary>
 internal static class Golden
 {
@@ -15,7 +16,7 @@ internal static class Golden
         if (System.Environment.GetEnvironmentVariable("UPDATE_GOLDEN") is "1" or "true")
         {
             File.WriteAllText(source, actual);
-            return;
+            Assert.Fail($"Golden/{name} rewritten because UPDATE_GOLDEN is set; review the diff and run again without it.");
         }
 
         var copied = Path.Combine(AppContext.BaseDirectory, "Golden", name);

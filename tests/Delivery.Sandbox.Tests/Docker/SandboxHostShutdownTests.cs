@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Delivery.Sandbox.Contract;
 using Delivery.Sandbox.Marathon.Runtime;
 using Delivery.Sandbox.Tests.Infrastructure;
 using Docker.DotNet.Models;
@@ -7,11 +8,12 @@ namespace Delivery.Sandbox.Tests.Docker;
 
 /// <summary>
 /// A second sandbox host, on its own ports, agents (127.0.2.x) and container label, stopped with SIGTERM as
-/// SandboxDown does: it must leave neither its status file nor any container behind, and exit cleanly.
+/// SandboxDown does: it must leave neither its status file nor any container behind, and exit cleanly. When the test
+/// fails first, the host is killed (SIGKILL, no clean-up of its own) and the test removes that host's containers.
 /// </summary>
 [Collection(SandboxMarathonCollection.Name)]
 [Trait("Category", "Docker")]
-public sealed class SandboxHostShutdownTests(LobbyFixture lobby) : IDisposable
+public sealed class SandboxHostShutdownTests(LobbyFixture lobby) : IAsyncLifetime
 {
     private readonly string _state = Path.Combine(Path.GetTempPath(), "delivery-sandbox-shutdown-" + Guid.NewGuid().ToString("n")[..8]);
     private readonly string _sandboxId = "shutdown-" + Guid.NewGuid().ToString("n")[..6];
@@ -23,7 +25,7 @@ public sealed class SandboxHostShutdownTests(LobbyFixture lobby) : IDisposable
     {
         var port = Ports.Free();
         var host = StartHost(port);
-        var status = Path.Combine(_state, "status.json");
+        var status = SandboxStatus.PathIn(_state);
         while (!File.Exists(status) && !host.HasExited)
             await Task.Delay(100, _budget.Token);
         Assert.False(host.HasExited, "the host exited before it was ready");
@@ -63,20 +65,38 @@ public sealed class SandboxHostShutdownTests(LobbyFixture lobby) : IDisposable
         return process;
     }
 
-    private async Task<IList<ContainerListResponse>> OurContainersAsync() =>
+    private async Task<IList<ContainerListResponse>> OurContainersAsync(CancellationToken? cancellationToken = null) =>
         await lobby.Docker.Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true,
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{DockerTaskRuntime.SandboxLabel}={_sandboxId}"] = true } },
-        }, _budget.Token);
+        }, cancellationToken ?? _budget.Token);
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         // A failed assertion must not leave the second host running: stop it by its pid.
         if (_host is { HasExited: false })
+        {
             _host.Kill(entireProcessTree: true);
+            await _host.WaitForExitAsync();
+        }
         _host?.Dispose();
         _budget.Dispose();
+        // A killed host removes nothing: its containers (by its own label, never the sandbox's) go here.
+        using var cleanUp = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        foreach (var container in await OurContainersAsync(cleanUp.Token))
+        {
+            try
+            {
+                await lobby.Docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true }, cleanUp.Token);
+            }
+            catch (global::Docker.DotNet.DockerContainerNotFoundException)
+            {
+                // Gone meanwhile (the host's own stop got there first).
+            }
+        }
         if (Directory.Exists(_state))
             Directory.Delete(_state, recursive: true);
     }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Delivery.Sandbox.Contract;
 
 namespace Delivery.Sandbox.Tests.Infrastructure;
 
@@ -24,20 +24,14 @@ public sealed record SandboxEndpoints(string StateDirectory, string MarathonUrl,
     private static async Task<SandboxEndpoints?> FindAsync()
     {
         var directory = Environment.GetEnvironmentVariable("DELIVERY_SANDBOX_DIR") ?? FindStateDirectory();
-        var statusFile = directory is null ? null : Path.Combine(directory, "status.json");
-        if (statusFile is null || !File.Exists(statusFile))
+        if (directory is null || SandboxStatus.TryRead(SandboxStatus.PathIn(directory)) is not { } status)
             return null;
-        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(statusFile));
-        var root = json.RootElement;
-        string? Url(string name) => root.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Object ? e.GetProperty("url").GetString() : null;
-        var agents = root.GetProperty("agents").EnumerateArray()
-            .Select(a => new SandboxAgent(a.GetProperty("id").GetString()!, a.GetProperty("hostname").GetString()!, a.GetProperty("zone").GetString()!))
-            .ToList();
-        var endpoints = new SandboxEndpoints(directory!, Url("marathon")!, Url("registry") ?? "http://127.0.0.1:15000", Url("prometheus") ?? "http://127.0.0.1:19090", agents)
+        var agents = status.Agents.Select(a => new SandboxAgent(a.Id, a.Hostname, a.Zone)).ToList();
+        var endpoints = new SandboxEndpoints(directory, status.Marathon.Url,
+            status.Registry?.Url ?? SandboxPorts.Url(SandboxPorts.Registry), status.Prometheus?.Url ?? SandboxPorts.Url(SandboxPorts.Prometheus), agents)
         {
-            Ecr = root.TryGetProperty("ecr", out var ecr) && ecr.ValueKind == JsonValueKind.Object
-                ? new SandboxEcr(ecr.GetProperty("url").GetString()!, ecr.GetProperty("registryUrl").GetString()!,
-                    ecr.GetProperty("username").GetString()!, ecr.GetProperty("password").GetString()!, ecr.GetProperty("region").GetString()!)
+            Ecr = status.Ecr is { RegistryUrl: { } registry, Username: { } user, Password: { } password, Region: { } region } ecr
+                ? new SandboxEcr(ecr.Url, registry, user, password, region)
                 : null,
         };
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };

@@ -43,19 +43,27 @@ public sealed class LobbyProcess : IAsyncDisposable
 
     public async Task<string> StandardErrorAsync() => await _process.StandardError.ReadToEndAsync();
 
+    /// <summary>Returns once /health answers (any status) or the process has exited; fails when neither happens in 30 s.</summary>
     private async Task WaitUntilListeningAsync()
     {
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(30) && !_process.HasExited)
+        while (!_process.HasExited)
         {
             try
             {
                 using var response = await Client.GetAsync("/health");
                 return;
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(30))
             {
                 await Task.Delay(100);
+            }
+            catch (HttpRequestException e)
+            {
+                var address = Client.BaseAddress;
+                // Stopped by its pid here: the caller never gets the process to dispose.
+                await DisposeAsync();
+                throw new TimeoutException($"Tried to start the lobby on {address} but /health did not answer within 30 s: {e.Message}", e);
             }
         }
     }

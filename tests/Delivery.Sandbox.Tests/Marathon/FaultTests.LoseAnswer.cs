@@ -1,15 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Delivery.Sandbox.Marathon;
-using Delivery.Sandbox.Marathon.Runtime;
 using Delivery.Sandbox.Tests.Marathon.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Delivery.Sandbox.Tests.Marathon;
 
@@ -86,16 +78,8 @@ public sealed partial class FaultTests
     [Fact]
     public async Task ApiFault_LoseAnswerOverRealHttp_ClientSeesAConnectionResetNotAStatus()
     {
-        await using var runtime = new InMemoryTaskRuntime(TimeProvider.System);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddMarathonEmulator(new MarathonEmulatorOptions { RunBackgroundLoop = false }, _ => runtime);
-        await using var app = builder.Build();
-        app.MapMarathonApi();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        await using var marathon = await RealHttpMarathon.StartAsync();
+        var http = marathon.Client;
         var rule = new JsonObject { ["kind"] = "lose-answer", ["count"] = 1, ["methods"] = new JsonArray("POST"), ["pathPrefix"] = "/v2/apps" };
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/_sandbox/marathon/api-faults", Json(rule))).StatusCode);
 
@@ -104,7 +88,6 @@ public sealed partial class FaultTests
         Assert.Null(lost.StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/v2/apps/real")).StatusCode);
-        await app.StopAsync();
     }
 
     private static async Task LoseAnswersAsync(MarathonHost host, string method, string pathPrefix, int count)

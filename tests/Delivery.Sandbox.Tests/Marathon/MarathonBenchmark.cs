@@ -1,14 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Delivery.Sandbox.Marathon;
-using Delivery.Sandbox.Marathon.Runtime;
 using Delivery.Sandbox.Tests.Marathon.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace Delivery.Sandbox.Tests.Marathon;
@@ -24,16 +17,8 @@ public sealed class MarathonBenchmark(ITestOutputHelper output)
     [Fact]
     public async Task ApiLatency_TenConcurrentClients_PrintsPercentiles()
     {
-        var runtime = new InMemoryTaskRuntime(TimeProvider.System);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddMarathonEmulator(new MarathonEmulatorOptions(), _ => runtime);
-        await using var app = builder.Build();
-        app.MapMarathonApi();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        await using var marathon = await RealHttpMarathon.StartAsync(new MarathonEmulatorOptions());
+        var http = marathon.Client;
         for (var i = 0; i < 20; i++)
         {
             var body = MarathonHost.App($"/bench/app-{i}", 5).ToJsonString();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Delivery.Sandbox.Contract;
 using Delivery.Sandbox.Players;
 using Microsoft.Extensions.Time.Testing;
 
@@ -19,7 +20,7 @@ public sealed class PlayerRunTests
     public async Task RunAsync_TenPerSecondForTwoSeconds_SendsTwentyRequestsEvenlyOverBothTracksThenStops()
     {
         var time = new FakeTimeProvider();
-        using var marathon = new HttpClient(new Answer(_ => (HttpStatusCode.OK, TwoTracks))) { BaseAddress = new Uri("http://127.0.0.1:18080") };
+        using var marathon = new HttpClient(new Answer(_ => (HttpStatusCode.OK, TwoTracks))) { BaseAddress = new Uri(SandboxPorts.Url(SandboxPorts.Marathon)) };
         using var service = new HttpClient(new Answer(r => r.Method == HttpMethod.Post ? (HttpStatusCode.Accepted, """{"ticket":"t","id":"s"}""") : (HttpStatusCode.OK, "{}")));
         var run = new PlayerRun(new PlayerRunOptions("lobby", 10, TimeSpan.FromSeconds(2)), new ServiceTargets(marathon), service, time);
 
@@ -43,7 +44,7 @@ public sealed class PlayerRunTests
     public async Task RunAsync_NoTaskOfTheService_CountsTicksWithoutTargetAndSendsNothing()
     {
         var time = new FakeTimeProvider();
-        using var marathon = new HttpClient(new Answer(_ => (HttpStatusCode.OK, """{"apps": []}"""))) { BaseAddress = new Uri("http://127.0.0.1:18080") };
+        using var marathon = new HttpClient(new Answer(_ => (HttpStatusCode.OK, """{"apps": []}"""))) { BaseAddress = new Uri(SandboxPorts.Url(SandboxPorts.Marathon)) };
         using var service = new HttpClient(new Answer(_ => throw new InvalidOperationException("no request may be sent")));
         var run = new PlayerRun(new PlayerRunOptions("lobby", 5, TimeSpan.FromSeconds(1)), new ServiceTargets(marathon), service, time);
 

@@ -1,3 +1,4 @@
+using Delivery.Sandbox.Contract;
 using Delivery.Sandbox.Host;
 
 namespace Delivery.Sandbox.Tests.Infrastructure.Host;
@@ -9,7 +10,7 @@ public sealed class SandboxOptionsTests
     {
         var options = SandboxOptions.Parse([]);
 
-        Assert.Equal((18080, 18443, 18444), (options.MarathonPort, options.EcrPort, options.EcrRegistryPort));
+        Assert.Equal((SandboxPorts.Marathon, SandboxPorts.Ecr, SandboxPorts.EcrRegistry), (options.MarathonPort, options.EcrPort, options.EcrRegistryPort));
         Assert.Equal("docker", options.Runtime);
         Assert.Equal("1", options.SandboxId);
         var agents = options.Agents();
@@ -22,7 +23,7 @@ public sealed class SandboxOptionsTests
     public void Parse_EveryOption_IsTaken()
     {
         var options = SandboxOptions.Parse(["--state-dir", "/tmp/s", "--marathon-port", "28080", "--runtime", "memory", "--zones", "a,b",
-            "--agents-per-zone", "1", "--agent-network", "127.0.2", "--registry", "http://127.0.0.1:15000", "--sandbox-id", "t"]);
+            "--agents-per-zone", "1", "--agent-network", "127.0.2", "--registry", SandboxPorts.Url(SandboxPorts.Registry), "--sandbox-id", "t"]);
 
         Assert.Equal("/tmp/s", options.StateDirectory);
         Assert.Equal("http://127.0.0.1:28080", options.MarathonUrl);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Delivery.Sandbox.Contract;
 using Delivery.Sandbox.Players;
 
 namespace Delivery.Sandbox.Tests.Infrastructure.Host;
@@ -25,7 +26,7 @@ public sealed class ServiceTargetsTests
     public async Task DiscoverAsync_BothTracks_RunningTasksWhoseChecksAllPassOrThatHaveNoChecks()
     {
         var handler = new Answer(Apps);
-        using var marathon = new HttpClient(handler) { BaseAddress = new Uri("http://127.0.0.1:18080") };
+        using var marathon = new HttpClient(handler) { BaseAddress = new Uri(SandboxPorts.Url(SandboxPorts.Marathon)) };
 
         var targets = await new ServiceTargets(marathon).DiscoverAsync("lobby", CancellationToken.None);
 
@@ -37,7 +38,7 @@ public sealed class ServiceTargetsTests
     [Fact]
     public async Task DiscoverAsync_MarathonAnswersAnError_FailsWithTheStatusAndBody()
     {
-        using var marathon = new HttpClient(new Answer("""{"message":"boom"}""", HttpStatusCode.ServiceUnavailable)) { BaseAddress = new Uri("http://127.0.0.1:18080") };
+        using var marathon = new HttpClient(new Answer("""{"message":"boom"}""", HttpStatusCode.ServiceUnavailable)) { BaseAddress = new Uri(SandboxPorts.Url(SandboxPorts.Marathon)) };
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => new ServiceTargets(marathon).DiscoverAsync("lobby", CancellationToken.None));
 
