@@ -28,9 +28,6 @@ partial class Build
     [Parameter("Port of the ECR emulator's registry endpoint (proxyEndpoint), in front of the OCI registry.")]
     readonly int EcrRegistryPort = 18444;
 
-    [Parameter("Status targets print machine-readable JSON instead of lines (SandboxStatus: endpoints and the sandbox's test credentials).")]
-    readonly bool Json;
-
     [Parameter("SandboxPlayers: the service label of the apps to load (service==NAME), e.g. lobby.")]
     readonly string PlayersService = "lobby";
 
@@ -84,8 +81,8 @@ partial class Build
             var components = await SandboxStatusReport.ProbeAsync(layout, ct);
             if (Json)
             {
-                // Plain stdout, not the log: scripts parse this.
-                Console.Out.WriteLine(SandboxStatusReport.Json(layout, components, HostStatus.TryRead(layout.StatusFile)));
+                // Standard output, not the log: scripts parse this (--json sends the log to stderr).
+                StandardOutput.WriteLine(SandboxStatusReport.Json(layout, components, HostStatus.TryRead(layout.StatusFile)));
                 return;
             }
             foreach (var c in components)

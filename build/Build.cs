@@ -12,8 +12,8 @@ partial class Build : BuildProgram
     /// <summary>A bad option, value, file or requirement exits 2 (<see cref="Delivery.Engine.DeliveryExit.BadInput"/>), as every verb's bad input does.</summary>
     protected override int InvocationErrorExitCode => (int)Delivery.Engine.DeliveryExit.BadInput;
 
-    [Parameter("Build configuration: Debug or Release.")]
-    readonly Configuration Configuration = Configuration.Debug;
+    [Parameter("Build configuration: Debug or Release. Default: Debug on a terminal, Release on a CI server.")]
+    readonly Configuration Configuration = IsLocalBuild ? Configuration.Debug : Configuration.Release;
 
     [Parameter("Test filter passed to 'dotnet test --filter', e.g. FullyQualifiedName~Planner. Benchmarks run only when named here.")]
     readonly string? TestFilter;
