@@ -26,6 +26,9 @@ internal sealed class BuildRun : IDisposable
     public string ErrorOutput { get; private set; } = string.Empty;
     public int ExitCode { get; private set; }
 
+    /// <summary>The build object of the last run, also when the runner created it.</summary>
+    public BuildProgram? Build { get; private set; }
+
     /// <summary>The host of the current run, so that a target can trigger Ctrl+C through its signal.</summary>
     public BuildHost? Host { get; private set; }
 
@@ -61,6 +64,7 @@ internal sealed class BuildRun : IDisposable
         ExitCode = new BuildManager(host).Run(type, () =>
         {
             var build = create();
+            Build = build;
             if (build is TestBuild testBuild)
                 testBuild.Run = this;
             return build;
