@@ -18,7 +18,7 @@ partial class Build : BuildProgram
     [Parameter("Test filter passed to 'dotnet test --filter', e.g. FullyQualifiedName~Planner. Benchmarks run only when named here.")]
     readonly string? TestFilter;
 
-    AbsolutePath Solution => RootDirectory / "Delivery.sln";
+    [Solution] readonly Solution Solution;
     AbsolutePath TestResultsDirectory => TemporaryDirectory / "test-results";
 
     public Target Clean => _ => _
@@ -43,6 +43,7 @@ partial class Build : BuildProgram
 
     public Target Restore => _ => _
         .Description("Restores the NuGet packages of the solution.")
+        .Requires(() => Solution)
         .Executes(ct => DotNet($"restore {Quote(Solution)}", ct));
 
     public Target Compile => _ => _

@@ -91,6 +91,7 @@ internal sealed class BuildManager
         var defaults = members.Select(x => (x, x.GetValue(build))).ToList();
         var profiles = arguments.Option("profile")?.Values ?? [];
         new ParameterResolver(arguments, _host.Environment, context.RootDirectory, profiles, context.Log, _secrets).Inject(build, members);
+        ValueInjector.Inject(build, context, _host.Environment);
 
         var targets = ExecutableTargetFactory.Create(build, defaultTargets);
         SchemaWriter.WriteIfChanged(context.RootDirectory, members, context.Log);
