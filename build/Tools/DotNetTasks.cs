@@ -31,8 +31,9 @@ partial class Build
             start.Environment[name] = value;
         Log.Debug($"> dotnet {arguments}");
         using var process = Process.Start(start) ?? throw new ToolFailedException($"Could not start '{DotNetPath}'.");
-        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) LogToolLine(line, onError); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) LogToolLine(line, onError); };
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) LogToolLine(line, seen, onError); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) LogToolLine(line, seen, onError); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -48,10 +49,18 @@ partial class Build
         return process.ExitCode;
     }
 
-    // Compiler errors and warnings are logged as such, so the end of the build repeats them.
-    void LogToolLine(string line, Action<string>? onError)
+    // Compiler errors and warnings are logged as such, so the end of the build repeats them. MSBuild prints each
+    // one again in its closing summary (with or without -clp:NoSummary when the output is redirected): once is enough.
+    void LogToolLine(string line, HashSet<string> seen, Action<string>? onError)
     {
         var (level, text) = MsBuildLine.Read(line, RootDirectory);
+        if (level != MsBuildLine.Level.Other)
+        {
+            lock (seen)
+            {
+                if (!seen.Add(text)) return;
+            }
+        }
         switch (level)
         {
             case MsBuildLine.Level.Error:

@@ -20,6 +20,6 @@ static partial class MsBuildLine
     }
 
     // origin: (error|warning) CODE: message [project] — the format every MSBuild logger and tool task writes.
-    [GeneratedRegex(@"^\s*(?<text>(.*?:\s+)?(?<level>error|warning)\s+[A-Za-z]+\d+\s*:.*?)(\s+\[[^\]]+\])?\s*$")]
+    [GeneratedRegex(@"^\s*(?<text>(.*?:\s+)?(?<level>error|warning)(\s+[A-Za-z]+\d+)?\s*:.*?)(\s+\[[^\]]+\])?\s*$")]
     private static partial Regex Diagnostic();
 }

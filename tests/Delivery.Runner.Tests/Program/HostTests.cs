@@ -61,6 +61,25 @@ public sealed class HostTests : IDisposable
         Assert.Equal("The build class ThrowingConstructorBuild could not be created: InvalidOperationException: no settings file\n", _run.Output);
     }
 
+    [Fact]
+    public void StaticInitialiser_Throws_ShowsItsCause()
+    {
+        _run.Run<ThrowingStaticBuild>();
+
+        Assert.Equal(1, _run.ExitCode);
+        Assert.Equal("The build class ThrowingStaticBuild could not be created: FormatException: The input string 'bad port' was not in a correct format.\n", _run.Output);
+    }
+
+    sealed class ThrowingStaticBuild : TestBuild
+    {
+        static readonly int Port;
+
+        // An explicit static constructor runs before the first instance is made, as a build's Main would see it.
+        static ThrowingStaticBuild() => Port = int.Parse("bad port", System.Globalization.CultureInfo.InvariantCulture);
+
+        public Target Default => _ => _.Executes(() => Ran.Add(Port.ToString()));
+    }
+
     sealed class HostBuild : TestBuild
     {
         // NUKE's template line: the host is known before the build object exists.
