@@ -35,10 +35,12 @@ internal sealed class BuildManager
             var json = arguments.Flag("json");
             if (json)
                 _console = new BuildConsole(_host.ErrorOutput, _host.UseColorOnError, _secrets);
-            var verbosity = ReadVerbosity(arguments);
-            var host = HostDetector.Detect(arguments, _host.Environment);
+            var (host, hostError) = HostDetector.Detect(arguments, _host.Environment);
             BuildProgram.EnterHost(host);
             build = Create(buildType, create);
+            if (hostError is not null)
+                throw new BuildException(hostError);
+            var verbosity = ReadVerbosity(arguments);
             var root = RootLocator.Find(arguments, _host.WorkingDirectory);
             var log = new BuildLog(_console, _host.Time, verbosity, _secrets);
             var context = new BuildContext(root, log, _secrets, host != Host.Terminal) { StandardOutput = _host.Output, Json = json };

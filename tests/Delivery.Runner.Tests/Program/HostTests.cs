@@ -48,7 +48,7 @@ public sealed class HostTests : IDisposable
     {
         _run.Run<HostBuild>("--host", "jenkins");
 
-        Assert.Equal(1, _run.ExitCode);
+        Assert.Equal(3, _run.ExitCode);
         Assert.Equal("Parameter '--host' got 'jenkins', but expects one of Terminal, GitHubActions, GitLab, Server.\n", _run.Output);
     }
 
@@ -86,6 +86,8 @@ public sealed class HostTests : IDisposable
         public readonly Flavour Configuration = IsLocalBuild ? Flavour.Debug : Flavour.Release;
 
         public Host SeenHost { get; private set; }
+
+        protected override int InvocationErrorExitCode => 3;
 
         public Target Default => _ => _.Executes(() => SeenHost = Host);
     }
