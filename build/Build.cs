@@ -50,11 +50,13 @@ partial class Build : BuildProgram
         .Description("Builds the solution (the build program itself is built by build.sh).")
         .DependsOn(Restore)
         .Before(Sandbox)
+        .Requires(() => Solution)
         .Executes(ct => DotNet($"build {Quote(Solution)} --no-restore -c {Configuration} -nologo -clp:NoSummary", ct));
 
     public Target Test => _ => _
         .Description("Runs the whole test suite, with the local sandbox up; --test-filter passes a filter through.")
         .DependsOn(Compile, Sandbox)
+        .Requires(() => Solution)
         .Executes(async ct =>
         {
             if (Directory.Exists(TestResultsDirectory)) Directory.Delete(TestResultsDirectory, recursive: true);

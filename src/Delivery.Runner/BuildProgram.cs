@@ -60,7 +60,10 @@ public abstract class BuildProgram
     /// </summary>
     public bool Json => Context.Json;
 
-    /// <summary>Standard output, for a target's result (such as its <see cref="Json"/>); the log goes elsewhere with <c>--json</c>.</summary>
+    /// <summary>
+    /// Standard output, for a target's result (such as its <see cref="Json"/>); the log goes elsewhere with <c>--json</c>.
+    /// What is written here is data for a script and is not masked like log lines: never write a [Secret] to it.
+    /// </summary>
     public TextWriter StandardOutput => Context.StandardOutput;
 
     /// <summary>Adds a <c>// key: value</c> note to the running target's summary row.</summary>

@@ -18,7 +18,11 @@ internal static partial class SolutionReader
     {
         if (relativePath is not null)
             return Read(root / relativePath);
-        var candidates = Directory.EnumerateFiles(root, "*.sln").Concat(Directory.EnumerateFiles(root, "*.slnx")).Order(StringComparer.Ordinal).ToList();
+        // Filtered by extension rather than by pattern: on Windows "*.sln" also matches ".slnx".
+        var candidates = Directory.EnumerateFiles(root)
+            .Where(x => Path.GetExtension(x).ToLowerInvariant() is ".sln" or ".slnx")
+            .Order(StringComparer.Ordinal)
+            .ToList();
         return candidates.Count switch
         {
             1 => Read(new AbsolutePath(candidates[0])),
