@@ -181,7 +181,7 @@ partial class Build
             var targets = host.Targets(App is null ? null : [App]);
             var views = await ReadStatusAsync(targets, ct);
             if (Watch && !Json) views = await WatchAsync(targets, views, ct);
-            if (Json) Console.Out.WriteLine(PipelineStatusView.Json(views));
+            if (Json) StandardOutput.WriteLine(PipelineStatusView.Json(views));
             else if (!Watch) foreach (var line in views.SelectMany(v => v.Lines())) Log.Information(line);
             foreach (var view in views)
                 ReportSummary(view.Pipeline, $"{view.StableRelease ?? "none"}{(view.InFlight is null ? "" : $", in flight: {view.InFlight}")}");

@@ -10,8 +10,6 @@ partial class Build
     [Parameter("State folder of the sandbox (pids, logs, registry storage, Prometheus data). Default: .nuke/temp/sandbox.")]
     readonly string? SandboxDir;
 
-    [Parameter("Status targets print machine-readable JSON instead of lines (SandboxStatus: endpoints and the sandbox's test credentials).")]
-    readonly bool Json;
 
     [Parameter("SandboxPlayers: the service label of the apps to load (service==NAME), e.g. lobby.")]
     readonly string PlayersService = "lobby";
@@ -67,8 +65,8 @@ partial class Build
             var components = await SandboxStatusReport.ProbeAsync(layout, ct);
             if (Json)
             {
-                // Plain stdout, not the log: scripts parse this.
-                Console.Out.WriteLine(SandboxStatusReport.Json(layout, components, Delivery.Sandbox.Contract.SandboxStatus.TryRead(layout.StatusFile)));
+                // Standard output, not the log: scripts parse this (--json sends the log to stderr).
+                StandardOutput.WriteLine(SandboxStatusReport.Json(layout, components, Delivery.Sandbox.Contract.SandboxStatus.TryRead(layout.StatusFile)));
                 return;
             }
             foreach (var c in components)

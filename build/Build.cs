@@ -12,13 +12,13 @@ partial class Build : BuildProgram
     /// <summary>A bad option, value, file or requirement exits 2 (<see cref="Delivery.Engine.DeliveryExit.BadInput"/>), as every verb's bad input does.</summary>
     protected override int InvocationErrorExitCode => (int)Delivery.Engine.DeliveryExit.BadInput;
 
-    [Parameter("Build configuration: Debug or Release.")]
-    readonly Configuration Configuration = Configuration.Debug;
+    [Parameter("Build configuration: Debug or Release. Default: Debug on a terminal, Release on a CI server.")]
+    readonly Configuration Configuration = IsLocalBuild ? Configuration.Debug : Configuration.Release;
 
     [Parameter("Test filter passed to 'dotnet test --filter', e.g. FullyQualifiedName~Planner. Benchmarks run only when named here.")]
     readonly string? TestFilter;
 
-    AbsolutePath Solution => RootDirectory / "Delivery.sln";
+    [Solution] readonly Solution Solution;
     AbsolutePath TestResultsDirectory => TemporaryDirectory / "test-results";
 
     public Target Clean => _ => _
@@ -43,17 +43,20 @@ partial class Build : BuildProgram
 
     public Target Restore => _ => _
         .Description("Restores the NuGet packages of the solution.")
+        .Requires(() => Solution)
         .Executes(ct => DotNet($"restore {Quote(Solution)}", ct));
 
     public Target Compile => _ => _
         .Description("Builds the solution (the build program itself is built by build.sh).")
         .DependsOn(Restore)
         .Before(Sandbox)
+        .Requires(() => Solution)
         .Executes(ct => DotNet($"build {Quote(Solution)} --no-restore -c {Configuration} -nologo -clp:NoSummary", ct));
 
     public Target Test => _ => _
         .Description("Runs the whole test suite, with the local sandbox up; --test-filter passes a filter through.")
         .DependsOn(Compile, Sandbox)
+        .Requires(() => Solution)
         .Executes(async ct =>
         {
             if (Directory.Exists(TestResultsDirectory)) Directory.Delete(TestResultsDirectory, recursive: true);

@@ -6,11 +6,17 @@ partial class Build
 {
     async Task DotNet(string arguments, CancellationToken cancellationToken)
     {
-        var exitCode = await DotNetExitCode(arguments, cancellationToken);
-        if (exitCode != 0) throw new ToolFailedException($"'dotnet {arguments}' failed with exit code {exitCode}.");
+        string? firstError = null;
+        var exitCode = await DotNetExitCode(arguments, cancellationToken, onError: error => firstError ??= error);
+        // The first compiler error says what went wrong; the command line only says what was run.
+        if (exitCode != 0)
+            throw new ToolFailedException(firstError is null
+                ? $"'dotnet {arguments}' failed with exit code {exitCode}."
+                : $"{firstError}\n'dotnet {arguments}' failed with exit code {exitCode}.");
     }
 
-    async Task<int> DotNetExitCode(string arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+    async Task<int> DotNetExitCode(string arguments, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null, Action<string>? onError = null)
     {
         var start = new ProcessStartInfo(DotNetPath, arguments)
         {
@@ -25,8 +31,9 @@ partial class Build
             start.Environment[name] = value;
         Log.Debug($"> dotnet {arguments}");
         using var process = Process.Start(start) ?? throw new ToolFailedException($"Could not start '{DotNetPath}'.");
-        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Log.Information(line); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Log.Information(line); };
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) LogToolLine(line, seen, onError); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) LogToolLine(line, seen, onError); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -40,6 +47,33 @@ partial class Build
             throw;
         }
         return process.ExitCode;
+    }
+
+    // Compiler errors and warnings are logged as such, so the end of the build repeats them. MSBuild prints each
+    // one again in its closing summary (with or without -clp:NoSummary when the output is redirected): once is enough.
+    void LogToolLine(string line, HashSet<string> seen, Action<string>? onError)
+    {
+        var (level, text) = MsBuildLine.Read(line, RootDirectory);
+        if (level != MsBuildLine.Level.Other)
+        {
+            lock (seen)
+            {
+                if (!seen.Add(text)) return;
+            }
+        }
+        switch (level)
+        {
+            case MsBuildLine.Level.Error:
+                Log.Error(text);
+                onError?.Invoke(text);
+                break;
+            case MsBuildLine.Level.Warning:
+                Log.Warning(text);
+                break;
+            default:
+                Log.Information(line);
+                break;
+        }
     }
 
     // The SDK that runs the build program is the one its children use.

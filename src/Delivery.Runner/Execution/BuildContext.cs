@@ -5,6 +5,10 @@ namespace Delivery.Runner.Execution;
 /// <summary>The per-run state a build program sees through its base class; one per build, never static.</summary>
 internal sealed class BuildContext(AbsolutePath rootDirectory, BuildLog log, SecretRedactor secrets, bool isServerBuild)
 {
+    /// <summary>Where a target's result goes (standard output); with <see cref="Json"/> nothing else does.</summary>
+    public TextWriter StandardOutput { get; init; } = TextWriter.Null;
+    public bool Json { get; init; }
+
     public AbsolutePath RootDirectory { get; } = rootDirectory;
     public BuildLog Log { get; } = log;
     public bool IsServerBuild { get; } = isServerBuild;

@@ -25,12 +25,16 @@ internal sealed class BuildExecutor(BuildContext context, CancellationSignal sig
             {
                 // A dependency failed but proceeded: what depends on its output must not run on nothing.
                 target.Status = ExecutionStatus.NotRun;
+                context.CurrentTarget = target;
                 context.Log.Warning($"Target '{target.Name}' did not run because its dependency '{failed.Name}' failed.");
+                context.CurrentTarget = null;
                 continue;
             }
 
             context.CancellationToken = cancelled ? signal.Renew() : signal.Token;
             Run(target);
+            // A warning logged between targets must not be filed under the one that just ran.
+            context.CurrentTarget = null;
             if (target.Status == ExecutionStatus.Failed && !target.Definition.IsProceedAfterFailure)
                 stopped = true;
         }
@@ -55,8 +59,8 @@ internal sealed class BuildExecutor(BuildContext context, CancellationSignal sig
         if (condition is not null)
         {
             target.Status = ExecutionStatus.Skipped;
-            target.SkipReason = condition.Text;
-            context.Log.Debug($"Skipping target '{target.Name}': {condition.Text}");
+            target.SkipReason = SkipResolver.Reason(condition);
+            context.Log.Debug($"Skipping target '{target.Name}': {target.SkipReason}");
             return;
         }
         if (target.Definition.Actions.Count == 0)

@@ -15,29 +15,40 @@ internal sealed class BuildHost : IDisposable
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
     public required string WorkingDirectory { get; init; }
     public required TextWriter Output { get; init; }
+
+    /// <summary>Standard error: the runner's own output goes here with <c>--json</c>, so stdout holds only the JSON.</summary>
+    public TextWriter ErrorOutput { get; init; } = TextWriter.Null;
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>ANSI colours: only on a terminal and when NO_COLOR is unset.</summary>
     public bool UseColor { get; init; }
 
+    /// <summary>The same for standard error.</summary>
+    public bool UseColorOnError { get; init; }
+
     public CancellationSignal Signal { get; } = new();
 
     public static BuildHost FromProcess(string[] args)
     {
-        var environment = System.Environment.GetEnvironmentVariables()
-            .Cast<DictionaryEntry>()
-            .ToDictionary(x => (string)x.Key, x => x.Value?.ToString() ?? string.Empty, StringComparer.Ordinal);
+        var environment = ProcessEnvironment();
         var host = new BuildHost
         {
             Arguments = args,
             Environment = environment,
             WorkingDirectory = Directory.GetCurrentDirectory(),
             Output = Console.Out,
+            ErrorOutput = Console.Error,
             UseColor = ShouldUseColor(Console.IsOutputRedirected, environment),
+            UseColorOnError = ShouldUseColor(Console.IsErrorRedirected, environment),
         };
         host.ListenForTermination();
         return host;
     }
+
+    public static Dictionary<string, string> ProcessEnvironment() =>
+        System.Environment.GetEnvironmentVariables()
+            .Cast<DictionaryEntry>()
+            .ToDictionary(x => (string)x.Key, x => x.Value?.ToString() ?? string.Empty, StringComparer.Ordinal);
 
     /// <summary>Colours only on a terminal, and never when NO_COLOR is set (https://no-color.org).</summary>
     public static bool ShouldUseColor(bool outputRedirected, IReadOnlyDictionary<string, string> environment) =>

@@ -12,7 +12,7 @@ internal sealed class BuildManager
 {
     readonly BuildHost _host;
     readonly SecretRedactor _secrets = new();
-    readonly BuildConsole _console;
+    BuildConsole _console;
 
     public BuildManager(BuildHost host)
     {
@@ -20,16 +20,30 @@ internal sealed class BuildManager
         _console = new BuildConsole(host.Output, host.UseColor, _secrets);
     }
 
-    public int Run(BuildProgram build, IReadOnlyList<string> defaultTargets)
+    /// <summary>Runs a build object that already exists (tests).</summary>
+    public int Run(BuildProgram build, IReadOnlyList<string> defaultTargets) => Run(build.GetType(), () => build, defaultTargets);
+
+    /// <summary>Runs the build that <paramref name="create"/> makes; its constructor runs once the host is known.</summary>
+    public int Run(Type buildType, Func<BuildProgram> create, IReadOnlyList<string> defaultTargets)
     {
+        BuildProgram? build = null;
+        var previousHost = BuildProgram.EnterHost(null);
         try
         {
-            var members = ParameterMember.All(build.GetType());
+            var members = ParameterMember.All(buildType);
             var arguments = ArgumentParser.Parse(_host.Arguments, key => BuiltInOptions.IsFlag(key) || IsBoolParameter(members, key));
+            var json = arguments.Flag("json");
+            if (json)
+                _console = new BuildConsole(_host.ErrorOutput, _host.UseColorOnError, _secrets);
+            var (host, hostError) = HostDetector.Detect(arguments, _host.Environment);
+            BuildProgram.EnterHost(host);
+            build = Create(buildType, create);
+            if (hostError is not null)
+                throw new BuildException(hostError);
             var verbosity = ReadVerbosity(arguments);
             var root = RootLocator.Find(arguments, _host.WorkingDirectory);
             var log = new BuildLog(_console, _host.Time, verbosity, _secrets);
-            var context = new BuildContext(root, log, _secrets, IsServer(_host.Environment));
+            var context = new BuildContext(root, log, _secrets, host != Host.Terminal) { StandardOutput = _host.Output, Json = json };
             build.Attach(context);
 
             var prepared = Prepare(build, members, arguments, context, defaultTargets);
@@ -40,7 +54,7 @@ internal sealed class BuildManager
         catch (BuildException exception)
         {
             _console.WriteLine(exception.Message, ConsoleColor.Red);
-            return build.ExitCode ?? build.InvocationErrorCode;
+            return build is null ? 1 : build.ExitCode ?? build.InvocationErrorCode;
         }
         catch (Exception exception)
         {
@@ -52,7 +66,22 @@ internal sealed class BuildManager
         }
         finally
         {
+            BuildProgram.EnterHost(previousHost);
             _console.Flush();
+        }
+    }
+
+    // A constructor (or field initialiser) that throws is the build's own mistake: one line, as NUKE
+    // prints it, rather than an unhandled exception that aborts the process.
+    static BuildProgram Create(Type buildType, Func<BuildProgram> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (Exception exception)
+        {
+            throw new BuildException($"The build class {buildType.Name} could not be created: {ExceptionText.Describe(exception)}");
         }
     }
 
@@ -64,6 +93,7 @@ internal sealed class BuildManager
         var defaults = members.Select(x => (x, x.GetValue(build))).ToList();
         var profiles = arguments.Option("profile")?.Values ?? [];
         new ParameterResolver(arguments, _host.Environment, context.RootDirectory, profiles, context.Log, _secrets).Inject(build, members);
+        ValueInjector.Inject(build, context, _host.Environment);
 
         var targets = ExecutableTargetFactory.Create(build, defaultTargets);
         SchemaWriter.WriteIfChanged(context.RootDirectory, members, context.Log);
@@ -81,7 +111,7 @@ internal sealed class BuildManager
         invoked.ForEach(x => x.IsInvoked = true);
         context.InvokedTargets.AddRange(invoked.Select(x => x.Name));
 
-        var plan = ExecutionPlanner.Plan(invoked);
+        var plan = ExecutionPlanner.Plan(invoked, targets, arguments.Flag("strict"));
         var skip = arguments.Option("skip") is { } option ? TargetNames.Resolve(targets, SplitNames(option.Values), "target in --skip") : null;
         SkipResolver.Apply(plan, skip);
         if (arguments.Flag("continue") && !new AttemptLog(context.RootDirectory, _host.Arguments).Continue(plan))
@@ -165,7 +195,4 @@ internal sealed class BuildManager
 
     static bool IsBoolParameter(IEnumerable<ParameterMember> members, string key) =>
         members.Any(x => ParameterNaming.Normalize(x.Name) == key && (Nullable.GetUnderlyingType(x.Type) ?? x.Type) == typeof(bool));
-
-    static bool IsServer(IReadOnlyDictionary<string, string> environment) =>
-        environment.TryGetValue("CI", out var value) && value.Trim().ToLowerInvariant() is "true" or "1";
 }

@@ -14,6 +14,8 @@ internal static class ExceptionText
     public static Exception Unwrap(Exception exception) => exception switch
     {
         TargetInvocationException { InnerException: { } inner } => Unwrap(inner),
+        // A static field initialiser of the build class that throws arrives wrapped; its cause is the news.
+        TypeInitializationException { InnerException: { } inner } => Unwrap(inner),
         AggregateException aggregate when aggregate.InnerExceptions.Count == 1 => Unwrap(aggregate.InnerExceptions[0]),
         _ => exception,
     };

@@ -7,10 +7,17 @@ namespace Delivery.Runner.Execution;
 /// </summary>
 internal static class ExecutionPlanner
 {
-    public static List<ExecutableTarget> Plan(IReadOnlyList<ExecutableTarget> invoked)
+    /// <param name="invoked">The targets asked for.</param>
+    /// <param name="all">Every target of the build: as in NUKE, a cycle among targets that are not planned is
+    /// still a mistake in the build class, and is reported whatever is invoked.</param>
+    /// <param name="strict"><c>--strict</c>: two planned targets that no declared edge orders are an error
+    /// instead of falling back to declaration order.</param>
+    public static List<ExecutableTarget> Plan(IReadOnlyList<ExecutableTarget> invoked, IReadOnlyList<ExecutableTarget>? all = null, bool strict = false)
     {
+        if (all is not null)
+            Sort(all.ToHashSet(), strict: false);
         var planned = Closure(invoked);
-        return Sort(planned);
+        return Sort(planned, strict);
     }
 
     static HashSet<ExecutableTarget> Closure(IReadOnlyList<ExecutableTarget> invoked)
@@ -30,7 +37,7 @@ internal static class ExecutionPlanner
 
     // Kahn's algorithm; among the ready targets the earliest declared goes first, so that the order is
     // stable and matches the file the user reads.
-    static List<ExecutableTarget> Sort(HashSet<ExecutableTarget> planned)
+    static List<ExecutableTarget> Sort(HashSet<ExecutableTarget> planned, bool strict)
     {
         var waitingOn = planned.ToDictionary(x => x, x => x.Predecessors.Count(planned.Contains));
         var ready = new PriorityQueue<ExecutableTarget, int>();
@@ -38,8 +45,14 @@ internal static class ExecutionPlanner
             ready.Enqueue(target, target.DeclarationIndex);
 
         var order = new List<ExecutableTarget>();
-        while (ready.TryDequeue(out var target, out _))
+        while (ready.Count > 0)
         {
+            // NUKE's strict mode: more than one target ready means the order between them is only declaration order.
+            if (strict && ready.Count > 1)
+                throw new BuildException(
+                    $"Incomplete target definition order (--strict): nothing orders {string.Join(", ", ready.UnorderedItems.OrderBy(x => x.Priority).Select(x => x.Element.Name))}; "
+                    + "declare DependsOn, Before or After between them.");
+            var target = ready.Dequeue();
             order.Add(target);
             foreach (var successor in planned.Where(x => x.Predecessors.Contains(target)))
             {

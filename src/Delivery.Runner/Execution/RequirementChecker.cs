@@ -1,3 +1,4 @@
+using System.Reflection;
 using Delivery.Runner.Parameters;
 
 namespace Delivery.Runner.Execution;
@@ -24,9 +25,14 @@ internal static class RequirementChecker
     public static string Describe(ExecutableTarget target, Requirement requirement) =>
         $"Target '{target.Name}' requires {Name(requirement)}.";
 
-    /// <summary>"parameter '--app'" for a parameter, else the condition's source text in quotes.</summary>
+    /// <summary>"parameter '--app'" for a parameter, a member's name (such as an injected Solution), else the condition's source text in quotes.</summary>
     public static string Name(Requirement requirement) =>
-        requirement.Member is { } member ? $"parameter '{ParameterMember.DisplayName(member)}'" : $"'{requirement.Text}'";
+        requirement.Member switch
+        {
+            { } member when member.IsDefined(typeof(ParameterAttribute)) => $"parameter '{ParameterMember.DisplayName(member)}'",
+            { } member => $"'{member.Name}'",
+            _ => $"'{requirement.Text}'",
+        };
 
     static bool IsMet(ExecutableTarget target, Requirement requirement)
     {

@@ -1,8 +1,8 @@
 namespace Delivery.Runner.Execution;
 
 /// <summary>
-/// Marks planned targets Skipped before anything runs: <c>--skip</c> ("via parameter"), false static
-/// conditions (the condition's source text), then the cascade to dependencies and triggers
+/// Marks planned targets Skipped before anything runs: <c>--skip</c> ("via parameter"; never a target invoked
+/// by name), false static conditions ("OnlyWhen: " and the condition's source text), then the cascade to dependencies and triggers
 /// ("because of X") that no scheduled target still needs.
 /// </summary>
 internal static class SkipResolver
@@ -13,7 +13,8 @@ internal static class SkipResolver
     {
         if (skip is not null)
         {
-            var skipped = skip.Count == 0 ? plan.Where(x => !x.IsInvoked) : plan.Where(skip.Contains);
+            // As in NUKE, naming a target to run wins over naming it in --skip.
+            var skipped = plan.Where(x => !x.IsInvoked && (skip.Count == 0 || skip.Contains(x)));
             foreach (var target in skipped.ToList())
                 MarkSkipped(target, "via parameter");
         }
@@ -21,11 +22,14 @@ internal static class SkipResolver
         foreach (var target in plan.Where(x => x.Status == ExecutionStatus.Scheduled))
         {
             if (FirstFalse(target, target.Definition.StaticConditions) is { } condition)
-                MarkSkipped(target, condition.Text);
+                MarkSkipped(target, Reason(condition));
         }
 
         Cascade(plan);
     }
+
+    /// <summary>The skip reason for a condition that did not hold, as NUKE words it: the condition as written.</summary>
+    public static string Reason(Condition condition) => $"OnlyWhen: {condition.Text}";
 
     /// <summary>The first condition that does not hold, or null; a throwing condition fails the build.</summary>
     public static Condition? FirstFalse(ExecutableTarget target, IEnumerable<Condition> conditions)

@@ -16,10 +16,20 @@ internal static class TargetNames
         {
             var target = Find(targets, name)
                 ?? throw new BuildException(
-                    $"Unknown {what} '{name}'. Valid targets: {string.Join(", ", targets.Where(x => x.IsListed).Select(x => x.Name))}.");
+                    $"Unknown {what} '{name}'.{Suggestion(targets, name)} Valid targets: {string.Join(", ", targets.Where(x => x.IsListed).Select(x => x.Name))}.");
             if (!resolved.Contains(target))
                 resolved.Add(target);
         }
         return resolved;
+    }
+
+    // A typo close to one name (a third of its letters at most) is most likely that name.
+    static string Suggestion(IReadOnlyList<ExecutableTarget> targets, string name)
+    {
+        var typed = Normalize(name);
+        var closest = targets.Where(x => x.IsListed).MinBy(x => Parameters.ParameterNaming.Distance(Normalize(x.Name), typed));
+        return closest is not null && Parameters.ParameterNaming.Distance(Normalize(closest.Name), typed) <= Math.Max(2, typed.Length / 3)
+            ? $" Did you mean '{closest.Name}'?"
+            : string.Empty;
     }
 }

@@ -18,6 +18,8 @@ internal sealed class ParameterResolver(
         "Values are taken from the command line first, then environment variables (NAME or NUKE_NAME, any case, "
         + "'_' ignored), then .nuke/parameters.json (or .nuke/parameters.<profile>.json with --profile).";
 
+    const string CommandLine = "the command line";
+
     public void Inject(BuildProgram build, IReadOnlyList<ParameterMember> members)
     {
         var files = ParametersFiles.Read(root, profiles);
@@ -26,6 +28,9 @@ internal sealed class ParameterResolver(
         {
             if (Find(member, files) is not { } found)
                 continue;
+            // `--app Deploy` would read Deploy as the value; a bare `--app` at the end has none.
+            if (found.Tokens.Count == 0 && !ValueConverter.AcceptsNoValue(member.Type))
+                throw new BuildException($"Parameter '{member.CliName}' is missing a value {(found.Source == CommandLine ? "on" : "in")} {found.Source}; it expects {ValueConverter.Describe(member.Type)}.");
             object? value;
             try
             {
@@ -59,7 +64,7 @@ internal sealed class ParameterResolver(
     {
         var key = ParameterNaming.Normalize(member.Name);
         if (arguments.Options.GetValueOrDefault(key) is { } option)
-            return (option.Values, "the command line");
+            return (option.Values, CommandLine);
         if (FromEnvironment(member) is { } variable)
             return (TextTokens(environment[variable], member), $"environment variable '{variable}'");
         if (files.GetValueOrDefault(key) is { } file)

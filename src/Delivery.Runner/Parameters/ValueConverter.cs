@@ -30,29 +30,33 @@ internal static partial class ValueConverter
         if (underlying == typeof(bool) && tokens.Count == 0)
             return true;
         if (tokens.Count != 1)
-            throw new FormatException($"a single value of type {Describe(type)}, not {tokens.Count}");
+            throw new FormatException($"a single value ({Describe(type)}), not {tokens.Count}");
         return ConvertSingle(tokens[0], underlying, root);
     }
 
-    /// <summary>How a type is named in help and errors, e.g. "integer", "one of Debug, Release".</summary>
+    /// <summary>What a type expects, worded for "… but expects {this}": "a whole number", "one of Debug, Release".</summary>
     public static string Describe(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type.IsArray)
-            return $"list of {Describe(type.GetElementType()!)}";
+            return $"one or more values, each {Describe(type.GetElementType()!)}";
         if (type.IsEnum)
             return $"one of {string.Join(", ", Enum.GetNames(type))}";
         return type switch
         {
             _ when type == typeof(string) => "text",
             _ when type == typeof(bool) => "true or false",
-            _ when type == typeof(int) || type == typeof(long) => "integer",
-            _ when type == typeof(double) => "number",
-            _ when type == typeof(TimeSpan) => "duration such as 30s, 5m, 1h or hh:mm:ss",
-            _ when type == typeof(AbsolutePath) => "path",
-            _ => type.Name,
+            _ when type == typeof(int) || type == typeof(long) => "a whole number",
+            _ when type == typeof(double) => "a number",
+            _ when type == typeof(TimeSpan) => "a duration such as 30s, 5m, 1h or hh:mm:ss",
+            _ when type == typeof(AbsolutePath) => "a path",
+            _ => $"a {type.Name}",
         };
     }
+
+    /// <summary>Whether an option may stand alone: a flag means true, a list may be empty.</summary>
+    public static bool AcceptsNoValue(Type type) =>
+        type.IsArray || (Nullable.GetUnderlyingType(type) ?? type) == typeof(bool);
 
     static object ConvertSingle(string token, Type type, AbsolutePath root)
     {

@@ -115,6 +115,9 @@ public sealed class BuildExecutorTests : IDisposable
 
         Assert.Equal(ExecutionStatus.NotRun, deploy.Status);
         Assert.DoesNotContain("Deploy", _ran);
+        // Filed under the target it is about, not under the one that ran before it.
+        var warning = Assert.Single(_context.Log.WarningsAndErrors, x => x.Level == LogLevel.Warning);
+        Assert.Equal("Deploy", warning.Target);
     }
 
     [Fact]
@@ -142,7 +145,7 @@ public sealed class BuildExecutorTests : IDisposable
         Execute(detect, publish);
 
         Assert.Equal(ExecutionStatus.Skipped, publish.Status);
-        Assert.Equal("changed", publish.SkipReason);
+        Assert.Equal("OnlyWhen: changed", publish.SkipReason);
         Assert.Equal(["Detect"], _ran);
     }
 

@@ -104,4 +104,32 @@ public sealed class ExecutionPlannerTests
 
         Assert.Equal("Circular dependencies: X -> Y -> X", error.Message);
     }
+
+    [Fact]
+    public void Plan_CycleOutsideThePlan_IsReportedWhenAllTargetsAreGiven()
+    {
+        var ok = Make("Ok", declared: 1);
+        var x = Make("X", declared: 2);
+        var y = Make("Y", declared: 3).After(x);
+        x.After(y);
+
+        Assert.Equal("Ok", Names(ExecutionPlanner.Plan([ok])));
+        var error = Assert.Throws<BuildException>(() => ExecutionPlanner.Plan([ok], all: [ok, x, y]));
+
+        Assert.Equal("Circular dependencies: X -> Y -> X", error.Message);
+    }
+
+    [Fact]
+    public void Plan_Strict_TwoReadyTargetsAreAnError()
+    {
+        var a = Make("A", declared: 1);
+        var b = Make("B", declared: 2);
+        var c = Make("C", declared: 3).DependsOn(a, b);
+
+        var error = Assert.Throws<BuildException>(() => ExecutionPlanner.Plan([c], strict: true));
+
+        Assert.StartsWith("Incomplete target definition order (--strict): nothing orders A, B;", error.Message);
+        b.After(a);
+        Assert.Equal("A B C", Names(ExecutionPlanner.Plan([c], strict: true)));
+    }
 }

@@ -42,7 +42,7 @@ public sealed class SkipResolverTests
 
         SkipResolver.Apply(plan, skip: null);
 
-        Assert.Equal("IsLocalBuild", compile.SkipReason);
+        Assert.Equal("OnlyWhen: IsLocalBuild", compile.SkipReason);
         Assert.Equal(ExecutionStatus.Skipped, restore.Status);
         Assert.Equal("because of Compile", restore.SkipReason);
         Assert.Equal(ExecutionStatus.Scheduled, publish.Status);

@@ -71,7 +71,7 @@ public sealed class ValueConverterTests
     {
         var error = Assert.Throws<FormatException>(() => Convert(typeof(string), "a", "b"));
 
-        Assert.Equal("a single value of type text, not 2", error.Message);
+        Assert.Equal("a single value (text), not 2", error.Message);
     }
 
     [Fact]

@@ -33,3 +33,20 @@ internal sealed class ThrowingDefinitionBuild : TestBuild
 
     public Target Default => _ => _.Description($"Deploys to {Zones[3]}").Executes(() => { });
 }
+
+/// <summary>A cycle among targets that Default does not need.</summary>
+internal sealed class OffPlanCycleBuild : TestBuild
+{
+    public Target Default => _ => _.Executes(() => Ran.Add(nameof(Default)));
+    public Target Bake => _ => _.After(Push).Executes(() => { });
+    public Target Push => _ => _.After(Bake).Executes(() => { });
+}
+
+/// <summary>Lint and Format have no declared order between them, only declaration order.</summary>
+internal sealed class UnorderedBuild : TestBuild
+{
+    public Target Lint => _ => _.Executes(() => Ran.Add(nameof(Lint)));
+    public Target Format => _ => _.Executes(() => Ran.Add(nameof(Format)));
+    public Target Default => _ => _.DependsOn(Lint, Format).Executes(() => Ran.Add(nameof(Default)));
+    public Target Ordered => _ => _.DependsOn(Format).Executes(() => Ran.Add(nameof(Ordered)));
+}

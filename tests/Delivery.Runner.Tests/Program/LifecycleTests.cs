@@ -17,21 +17,9 @@ public sealed class LifecycleTests : IDisposable
 
         Assert.Equal(0, _run.ExitCode);
         Assert.Equal(["initialized", "Default", "finished"], build.Ran);
-        Assert.True(build.IsServerBuild);
-        Assert.False(build.IsLocalBuild);
         Assert.Equal(new AbsolutePath(_run.Root), build.RootDirectory);
         Assert.True(Directory.Exists(build.TemporaryDirectory));
         Assert.Equal(new AbsolutePath(_run.Root) / ".nuke" / "temp", build.TemporaryDirectory);
-    }
-
-    [Fact]
-    public void Run_WithoutCi_IsLocalBuild()
-    {
-        var build = new HookBuild();
-
-        _run.Run(build);
-
-        Assert.True(build.IsLocalBuild);
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public sealed class ParameterTests : IDisposable
         _run.Run(_build, "Push", "--app", "lobby", "--instances", "many");
 
         Assert.Equal(1, _run.ExitCode);
-        Assert.Equal("Parameter '--instances' got 'many' from the command line, but expects integer.\n", _run.Output);
+        Assert.Equal("Parameter '--instances' got 'many' from the command line, but expects a whole number.\n", _run.Output);
         Assert.Empty(_build.Ran);
     }
 
@@ -140,7 +140,19 @@ public sealed class ParameterTests : IDisposable
 
         _run.Run(_build);
 
-        Assert.Equal("Parameter '--watch' got 'soon' from '.nuke/parameters.json', but expects duration such as 30s, 5m, 1h or hh:mm:ss.\n", _run.Output);
+        Assert.Equal("Parameter '--watch' got 'soon' from '.nuke/parameters.json', but expects a duration such as 30s, 5m, 1h or hh:mm:ss.\n", _run.Output);
+    }
+
+    [Theory]
+    [InlineData("--app", "Parameter '--app' is missing a value on the command line; it expects text.")]
+    [InlineData("--instances", "Parameter '--instances' is missing a value on the command line; it expects a whole number.")]
+    public void Run_OptionWithoutValue_SaysAValueIsMissing(string option, string expected)
+    {
+        _run.Run(_build, "Push", option);
+
+        Assert.Equal(1, _run.ExitCode);
+        Assert.Equal(expected + "\n", _run.Output);
+        Assert.Empty(_build.Ran);
     }
 
     [Fact]

@@ -18,6 +18,51 @@ public sealed class PlanningTests : IDisposable
     }
 
     [Fact]
+    public void Run_CycleAmongTargetsNotPlanned_IsStillReported()
+    {
+        var build = new OffPlanCycleBuild();
+
+        _run.Run(build);
+
+        Assert.Equal(1, _run.ExitCode);
+        Assert.Equal("Circular dependencies: Bake -> Push -> Bake\n", _run.Output);
+        Assert.Empty(build.Ran);
+    }
+
+    [Fact]
+    public void Run_Strict_UndeclaredOrderIsAnError()
+    {
+        var build = new UnorderedBuild();
+
+        _run.Run(build, "--strict");
+
+        Assert.Equal(1, _run.ExitCode);
+        Assert.Equal("Incomplete target definition order (--strict): nothing orders Lint, Format; declare DependsOn, Before or After between them.\n", _run.Output);
+        Assert.Empty(build.Ran);
+    }
+
+    [Fact]
+    public void Run_StrictWithADeclaredOrder_Runs()
+    {
+        var build = new UnorderedBuild();
+
+        _run.Run(build, "Ordered", "--strict", "--no-logo");
+
+        Assert.Equal(0, _run.ExitCode);
+        Assert.Equal(["Format", "Ordered"], build.Ran);
+    }
+
+    [Fact]
+    public void Run_WithoutStrict_DeclarationOrderDecides()
+    {
+        var build = new UnorderedBuild();
+
+        _run.Run(build, "--no-logo");
+
+        Assert.Equal(["Lint", "Format", "Default"], build.Ran);
+    }
+
+    [Fact]
     public void Run_SelfDependency_IsAnError()
     {
         _run.Run(new SelfBuild());

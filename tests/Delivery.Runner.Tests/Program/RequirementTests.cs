@@ -48,7 +48,7 @@ public sealed class RequirementTests : IDisposable
         _run.Run(_build, "Lint");
 
         Assert.Equal(0, _run.ExitCode);
-        Assert.Contains("Lint                Skipped                // false", _run.Output);
+        Assert.Contains("Lint                Skipped                // OnlyWhen: false", _run.Output);
     }
 
     public void Dispose() => _run.Dispose();

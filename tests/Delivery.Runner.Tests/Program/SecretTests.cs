@@ -55,7 +55,7 @@ public sealed class SecretTests : IDisposable
 
         _run.Run(build, "--pin", "12ab34");
 
-        Assert.Equal("Parameter '--pin' got a value from the command line, but expects integer.\n", _run.Output);
+        Assert.Equal("Parameter '--pin' got a value from the command line, but expects a whole number.\n", _run.Output);
     }
 
     sealed class SecretNumberBuild : TestBuild

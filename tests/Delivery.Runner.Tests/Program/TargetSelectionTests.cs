@@ -39,13 +39,31 @@ public sealed class TargetSelectionTests : IDisposable
     }
 
     [Fact]
-    public void Run_UnknownTarget_ListsValidTargetsAndRunsNothing()
+    public void Run_UnknownTarget_SuggestsTheClosestAndListsValidTargets()
     {
         _run.Run(_build, "Deplyo");
 
         Assert.Equal(1, _run.ExitCode);
-        Assert.Equal("Unknown target 'Deplyo'. Valid targets: Restore, Compile, Push, Deploy, Rollback, Default.\n", _run.Output);
+        Assert.Equal("Unknown target 'Deplyo'. Did you mean 'Deploy'? Valid targets: Restore, Compile, Push, Deploy, Rollback, Default.\n", _run.Output);
         Assert.Empty(_build.Ran);
+    }
+
+    [Fact]
+    public void Run_UnknownTargetLikeNoOther_OnlyListsValidTargets()
+    {
+        _run.Run(_build, "Publish");
+
+        Assert.Equal("Unknown target 'Publish'. Valid targets: Restore, Compile, Push, Deploy, Rollback, Default.\n", _run.Output);
+    }
+
+    [Fact]
+    public void Run_SkipNamesAnInvokedTarget_InvokedTargetRunsAnyway()
+    {
+        _run.Run(_build, "Compile", "--skip", "Compile", "Restore");
+
+        Assert.Equal(0, _run.ExitCode);
+        Assert.Equal(["Compile"], _build.Ran);
+        Assert.Contains("Restore             Skipped                // via parameter", _run.Output);
     }
 
     [Fact]

@@ -21,7 +21,13 @@ internal sealed class BuildRun : IDisposable
     public FakeTimeProvider Time { get; } = new(Start);
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
     public string Output { get; private set; } = string.Empty;
+
+    /// <summary>What went to standard error: the runner's own output when <c>--json</c> is given.</summary>
+    public string ErrorOutput { get; private set; } = string.Empty;
     public int ExitCode { get; private set; }
+
+    /// <summary>The build object of the last run, also when the runner created it.</summary>
+    public BuildProgram? Build { get; private set; }
 
     /// <summary>The host of the current run, so that a target can trigger Ctrl+C through its signal.</summary>
     public BuildHost? Host { get; private set; }
@@ -35,22 +41,36 @@ internal sealed class BuildRun : IDisposable
 
     public BuildRun Run<T>(T build, params string[] args) where T : BuildProgram => Run(build, args, ["Default"]);
 
-    public BuildRun Run<T>(T build, string[] args, string[] defaultTargets) where T : BuildProgram
+    public BuildRun Run<T>(T build, string[] args, string[] defaultTargets) where T : BuildProgram =>
+        Run(build.GetType(), () => build, args, defaultTargets);
+
+    /// <summary>Runs a build the runner creates itself, as <c>Execute&lt;T&gt;</c> does: its constructor sees the host.</summary>
+    public BuildRun Run<T>(params string[] args) where T : BuildProgram, new() => Run(typeof(T), () => new T(), args, ["Default"]);
+
+    BuildRun Run(Type type, Func<BuildProgram> create, string[] args, string[] defaultTargets)
     {
         using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
         using var host = new BuildHost
         {
             Arguments = args,
             Environment = Environment,
             WorkingDirectory = Root,
             Output = output,
+            ErrorOutput = error,
             Time = Time,
         };
         Host = host;
-        if (build is TestBuild testBuild)
-            testBuild.Run = this;
-        ExitCode = new BuildManager(host).Run(build, defaultTargets);
+        ExitCode = new BuildManager(host).Run(type, () =>
+        {
+            var build = create();
+            Build = build;
+            if (build is TestBuild testBuild)
+                testBuild.Run = this;
+            return build;
+        }, defaultTargets);
         Output = output.ToString().Replace(Root, "<root>", StringComparison.Ordinal);
+        ErrorOutput = error.ToString().Replace(Root, "<root>", StringComparison.Ordinal);
         Host = null;
         return this;
     }
