@@ -56,7 +56,7 @@ public static partial class MetricJudge
     }
 
     private static Measurement Measure(AnalysisCheck check, Zone zone, MetricReading reading, GatePhase phase, string message, Dictionary<string, double> numbers) =>
-        new(check.Name, zone, phase, message, numbers, reading.At);
+        new(check.Name, zone, phase, message, new NamedNumbers(numbers), reading.At);
 
     /// <summary>
     /// The sequential verdict on two counts (failures or slow requests among requests), shared by error rates and

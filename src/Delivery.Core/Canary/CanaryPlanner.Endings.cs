@@ -12,7 +12,7 @@ public static partial class CanaryPlanner
     /// </summary>
     private static CanaryDecision Promote(CanaryPolicy policy, CanaryStatus status, ObservedState observed, DateTimeOffset now)
     {
-        if (observed.Stable is not { } stable) return Pause(status, CanaryReasons.StableMissing(null));
+        if (observed.Stable is not { } stable) return Pause(status, PauseKind.Person, CanaryReasons.StableMissing(null));
         var release = status.Canary!;
         var until = (status.StepStartedAt ?? now) + policy.PromotionDeadline;
         if (now > until)

@@ -39,12 +39,13 @@ public static class CanaryReasons
     public static CanaryReason PauseTimedOut(TimeSpan timeout, PauseTimeoutAction onTimeout) =>
         new(PauseTimedOutCode, $"Nobody resumed or rolled back the run within the pause's {Span(timeout)}: {(onTimeout == PauseTimeoutAction.Rollback ? "rolling back" : "going on to promotion")}, as the pipeline says.");
     public static CanaryReason ZoneFailure(Zone zone, string detail) =>
-        new("ZoneFailure", $"Zone {zone} failed for stable and canary alike (a zone problem, not the release): {detail}");
+        new(ZoneFailureCode, $"Zone {zone} failed for stable and canary alike (a zone problem, not the release): {detail}");
     public static CanaryReason ZoneExcluded(Zone zone, string detail) =>
         new("ZoneExcluded", $"Going on without zone {zone}, which failed for stable and canary alike; its data no longer counts: {detail}");
     public static CanaryReason NoZonesLeft =>
-        new("NoZonesLeft", "Every zone has failed for stable and canary alike; nothing left to judge the release on.");
-    public const string AnalysisInconclusiveCode = "AnalysisInconclusive", PromotionRefusedCode = "PromotionRefused";
+        new(NoZonesLeftCode, "Every zone has failed for stable and canary alike; nothing left to judge the release on.");
+    public const string AnalysisInconclusiveCode = "AnalysisInconclusive", PromotionRefusedCode = "PromotionRefused",
+        ZoneFailureCode = "ZoneFailure", NoZonesLeftCode = "NoZonesLeft";
 
     public const string SupersededCode = "Superseded", UndoneCode = "DeployUndone";
 

@@ -52,7 +52,7 @@ public static class CanaryStatusLabels
         Put(PausedZone, status.PausedZone?.Name);
         Put(ErrorsSince, status.ErrorsSince is { } errors ? LabelFormat.Time(errors) : null);
         Put(InconclusiveSince, status.InconclusiveSince is { } inconclusive ? LabelFormat.Time(inconclusive) : null);
-        Put(PauseReason, status.PauseReason is { } pause ? LabelFormat.Reason(pause) : null);
+        Put(PauseReason, status.Pause is { } pause ? LabelFormat.Reason(pause.Reason) : null);
         Put(AbortReason, status.AbortReason is { } abort ? LabelFormat.Reason(abort) : null);
         Put(AnalysisStarted, status.AnalysisStartedAt is { } analysis ? LabelFormat.Time(analysis) : null);
         Put(Epoch, status.Epoch > 0 ? status.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
@@ -101,7 +101,7 @@ public static class CanaryStatusLabels
             Phase = phase, RunId = run, SpecHash = spec.Length == 0 ? null : spec, StepIndex = step, StepStartedAt = started, Stable = stable,
             Canary = canary, StableSize = stableSize, CanaryPerZone = perZone, StableTarget = stableTarget,
             ExcludedZones = excluded, PausedZone = pausedZone, ErrorsSince = errorsSince,
-            InconclusiveSince = inconclusiveSince, PauseReason = pauseReason, AbortReason = abortReason,
+            InconclusiveSince = inconclusiveSince, Pause = pauseReason is null ? null : CanaryPause.FromReason(pauseReason), AbortReason = abortReason,
             AnalysisStartedAt = analysisStarted, SmokeTested = flags.Contains(SmokeTestedFlag),
             PromotionConfirmed = flags.Contains(ConfirmedFlag), ApprovedByPerson = flags.Contains(ApprovedFlag),
             Epoch = epoch, Target = target,

@@ -35,8 +35,8 @@ public sealed class MetricJudgeTests
         Assert.Equal(GatePhase.Failed, m.Phase);
         Assert.Contains("15 of 51", m.Message);
         Assert.Contains("5% limit", m.Message);
-        Assert.Equal(15.0 / 51, m["canary"], 9);
-        Assert.Equal(0.05, m["limit"]);
+        Assert.Equal(15.0 / 51, m.Numbers.ByName()["canary"], 9);
+        Assert.Equal(0.05, m.Numbers.ByName()["limit"]);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class MetricJudgeTests
     {
         var m = JudgeOne(Errors, Counts((60, 0), (900, 1), (120, 0), (1800, 2)), TimeSpan.FromSeconds(90));
         Assert.Equal(GatePhase.Passed, m.Phase);
-        Assert.True(m["upper"] <= 0.01);
+        Assert.True(m.Numbers.ByName()["upper"] <= 0.01);
         Assert.Contains("within the 1 point tolerance", m.Message);
     }
 
@@ -68,7 +68,7 @@ public sealed class MetricJudgeTests
     {
         var m = JudgeOne(Errors, Counts((100, 4), (6000, 240), (200, 2), (12000, 120)), TimeSpan.FromMinutes(3));
         Assert.Equal(GatePhase.Failed, m.Phase);
-        Assert.True(m["lower"] > 0);
+        Assert.True(m.Numbers.ByName()["lower"] > 0);
         Assert.Contains("worse by 3 points", m.Message);
     }
 
@@ -113,7 +113,7 @@ public sealed class MetricJudgeTests
         var stable = new TrackReading(Histogram(120, 120, 0), Histogram(1600, 1600, 0));
         var m = JudgeOne(Latency, new ZoneReading(canary, stable), TimeSpan.FromMinutes(2));
         Assert.Equal(GatePhase.Passed, m.Phase);
-        Assert.Equal(0.01, m["bound"]);
+        Assert.Equal(0.01, m.Numbers.ByName()["bound"]);
     }
 
     [Fact]
