@@ -8,7 +8,7 @@ namespace Delivery.Engine;
 /// until Marathon shows it done, so a write refused because a deployment still holds the app is simply retried by
 /// the next pass (except in a rollback, which forces its way through).
 /// </summary>
-public sealed class CanaryActuator(IMarathonClient marathon, DeploymentTarget target, ProgressLog progress, PipelineHooks hooks)
+public sealed class CanaryActuator(IMarathonApps marathon, DeploymentTarget target, ProgressLog progress, PipelineHooks hooks)
 {
     public async Task ApplyAsync(CanaryDecision decision, ObservedState observed, CancellationToken ct)
     {

@@ -19,7 +19,7 @@ public sealed class LeaseTimeoutException(string message) : DeliveryException(me
 /// existing app is the only arbiter.
 /// </summary>
 /// <param name="poll">How often a run waiting for the lease looks again.</param>
-public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget target, RunIdentity run, ProgressLog progress, TimeProvider time, TimeSpan? poll = null)
+public sealed class LeaseKeeper(IMarathonApps marathon, DeploymentTarget target, RunIdentity run, ProgressLog progress, TimeProvider time, TimeSpan? poll = null)
 {
     private readonly LeaseWatch _watch = new(time);
     private LeaseRecord? _mine;
@@ -165,7 +165,7 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
     public Task<IReadOnlyList<LeaseRecord>> ReadAsync(CancellationToken ct) => ReadAsync(marathon, target, ct);
 
     /// <summary>Every lease record of <paramref name="target"/>, by epoch (what Status shows, without holding anything).</summary>
-    public static async Task<IReadOnlyList<LeaseRecord>> ReadAsync(IMarathonClient marathon, DeploymentTarget target, CancellationToken ct)
+    public static async Task<IReadOnlyList<LeaseRecord>> ReadAsync(IMarathonReader marathon, DeploymentTarget target, CancellationToken ct)
     {
         var apps = await marathon.ListAppsAsync(LeaseApps.Selector(target.Name), ct).ConfigureAwait(false);
         return apps.Select(a => LeaseApps.Read(target.StableAppId, a.Id, a.Labels, a.Version)).OfType<LeaseRecord>()
