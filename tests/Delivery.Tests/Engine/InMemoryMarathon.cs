@@ -4,6 +4,13 @@ using Delivery.Marathon;
 
 namespace Delivery.Tests.Engine;
 
+// Why this and tests/Delivery.Core.Tests/Canary/FakeMarathon.cs both exist: the same world (tasks over zones, start
+// times, bad digests, broken zones, deployments) at two layers. This one is the engine's Marathon port with Marathon's
+// own objects and refusals (409 while deploying, an existing id, lost answers), so the engine's adapters are exercised;
+// FakeMarathon applies the planner's actions to its observed state, so the core's tests stay free of adapters. The
+// sandbox's emulator is not used here: it serves HTTP and runs health checks on its own loops, where these tests step
+// a fake clock through minutes of canary in milliseconds.
+
 /// <summary>
 /// An in-memory <see cref="IMarathon"/> for engine tests, on a fake clock. Apps keep their definitions; tasks
 /// spread evenly over the zones (as <c>GROUP_BY</c> does) and become healthy <see cref="StartTime"/> after they start,
