@@ -97,8 +97,7 @@ public sealed class CanaryActuator(IMarathonApps marathon, DeploymentTarget targ
         MarathonApp? recorded = null;
         if (restore.Target.Version is { } version)
         {
-            try { recorded = await marathon.GetAppVersionAsync(target.StableAppId, version, ct).ConfigureAwait(false); }
-            catch (MarathonNotFoundException) { recorded = null; }
+            recorded = await marathon.GetAppVersionAsync(target.StableAppId, version, ct).ConfigureAwait(false);
             if (recorded is null)
                 progress.Say($"{target.Name}: Marathon no longer keeps version {version} of {target.StableAppId}; restoring the release's image into today's template.");
         }
