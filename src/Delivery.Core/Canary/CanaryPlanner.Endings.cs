@@ -3,7 +3,7 @@ using static Delivery.Core.Canary.CanaryAction;
 namespace Delivery.Core.Canary;
 
 // Promotion and rollback: the phases that end a run. Both wait on Marathon with a deadline, because Marathon never
-// fails a deployment by itself (marathon-api.md §4.3).
+// fails a deployment by itself (an unhealthy task is killed and relaunched for as long as the deployment lasts).
 public static partial class CanaryPlanner
 {
     /// <summary>

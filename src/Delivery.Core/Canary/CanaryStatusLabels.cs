@@ -9,7 +9,7 @@ namespace Delivery.Core.Canary;
 /// Labels of other prefixes are left alone, so a status can share an app with the team's own labels.
 /// <para>
 /// Where they live: Marathon treats any label change as a configuration change and restarts every task of the app
-/// (marathon-api.md §3.7), so the status, which changes on every pass, must not sit on the stable or canary app. They belong on a zero-instance "ledger" app beside
+/// (only a change of <c>instances</c> alone scales without a restart), so the status, which changes on every pass, must not sit on the stable or canary app. They belong on a zero-instance "ledger" app beside
 /// them (e.g. <c>/games/lobby-delivery</c>): writes to it start no task, its deployments finish at once, and every
 /// runner can read it. The stable app keeps only what changes with its image (<see cref="ReleaseHistory"/>).
 /// </para>
