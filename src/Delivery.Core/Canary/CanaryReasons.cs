@@ -47,7 +47,7 @@ public static class CanaryReasons
     public const string AnalysisInconclusiveCode = "AnalysisInconclusive", PromotionRefusedCode = "PromotionRefused",
         ZoneFailureCode = "ZoneFailure", NoZonesLeftCode = "NoZonesLeft";
 
-    public const string SupersededCode = "Superseded", UndoneCode = "DeployUndone";
+    public const string SupersededCode = "Superseded", UndoneCode = "DeployUndone", OrphanedCanaryCode = "OrphanedCanary", CanaryMissingCode = "CanaryMissing";
 
     /// <summary>
     /// Whether a canary rolled back for <paramref name="code"/> was judged bad (by its gates or a person), as opposed to
@@ -59,7 +59,7 @@ public static class CanaryReasons
         new("RollbackRequested", target is null ? $"Rollback requested by {holder}." : $"Rollback to {target} requested by {holder}.");
 
     public static bool IsVerdict(string? code) =>
-        code is not (SupersededCode or UndoneCode or PauseTimedOutCode or "OrphanedCanary" or "CanaryMissing" or null);
+        code is not (SupersededCode or UndoneCode or PauseTimedOutCode or OrphanedCanaryCode or CanaryMissingCode or null);
     public static CanaryReason AnalysisInconclusive(string detail) =>
         new(AnalysisInconclusiveCode, $"The analysis could not decide in time, so nothing is promoted: {detail}");
     public static CanaryReason PromotionRefused(string detail) =>
@@ -100,9 +100,9 @@ public static class CanaryReasons
     public static CanaryReason PromotionDeadline(TimeSpan deadline) =>
         new("PromotionDeadlineExceeded", $"The stable app did not become healthy on the new release within {Span(deadline)}.");
     public static CanaryReason OrphanedCanary(string id) =>
-        new("OrphanedCanary", $"Found canary app {id} without a readable run status; removing it and restoring stable.");
+        new(OrphanedCanaryCode, $"Found canary app {id} without a readable run status; removing it and restoring stable.");
     public static CanaryReason CanaryMissing(int step) =>
-        new("CanaryMissing", $"The canary app disappeared during step {step + 1}; restoring stable.");
+        new(CanaryMissingCode, $"The canary app disappeared during step {step + 1}; restoring stable.");
     public static CanaryReason UnknownCanary(string id) =>
         new("UnknownCanary", $"Found canary app {id} without a run status or labels saying what it replaced; a person must look.");
     public static CanaryReason RollingBack(string cause) => new("RollingBack", $"Rolling back: {cause}");
