@@ -116,4 +116,17 @@ public class HealthGateTests
 
         Assert.Equal(GatePhase.Failed, result.Phase);
     }
+
+    // Reports and the journal print the numbers by these names, in this order: the typed record must not change them.
+    [Fact]
+    public void Numbers_ByName_KeepTheNamesReportsPrint()
+    {
+        var canary = Canary(Tasks(healthy: 1), expected: 2, T0.AddSeconds(30)).Numbers.ByName();
+        var stable = HealthGate.Stable(Policy, A, Tasks(3), 3, T0).Numbers.ByName();
+
+        Assert.Equal(["expected", "healthy", "running", "staged", "failures", "failureLimit", "windowSeconds", "worstStreak", "elapsedSeconds", "deadlineSeconds"], canary.Keys);
+        Assert.Equal(30, canary["elapsedSeconds"]);
+        Assert.Equal(300, canary["deadlineSeconds"]);
+        Assert.Equal(["expected", "healthy", "failures", "failureLimit"], stable.Keys);
+    }
 }
