@@ -10,7 +10,7 @@ public abstract record GateNumbers
     public abstract IReadOnlyDictionary<string, double> ByName();
 
     /// <summary>No numbers: a gate that could not measure.</summary>
-    public static GateNumbers None { get; } = new NamedNumbers(new Dictionary<string, double>());
+    public static GateNumbers None { get; } = new NoNumbers();
 }
 
 /// <summary>What the health gate saw of the canary in one zone.</summary>
@@ -40,10 +40,71 @@ public sealed record StableHealthNumbers(int Expected, int Healthy, int Failures
 }
 
 /// <summary>
-/// A metric check's numbers. They stay named: which of them a check reports depends on its kind and on what the
-/// read found (no canary value, no stable traffic), and nothing decides on them after the judge; reports chart them by name.
+/// What an error-rate or latency check saw in one zone: requests per track in the last interval and since the analysis
+/// began, the canary's and stable's value over each (a share of failed requests, or a latency quantile in seconds; null
+/// without traffic), the hard limits that applied, and the sequential comparison once it was reached.
 /// </summary>
-public sealed record NamedNumbers(IReadOnlyDictionary<string, double> Values) : GateNumbers
+/// <param name="Bound">Latency only: the bucket bound (seconds) that slow requests are counted above.</param>
+public sealed record CountedNumbers(
+    double CanaryRequests, double StableRequests, double CanaryTotalRequests, double StableTotalRequests,
+    double? Canary, double? Stable, double? CanaryTotal, double? StableTotal) : GateNumbers
 {
-    public override IReadOnlyDictionary<string, double> ByName() => Values;
+    public double? Limit { get; init; }
+    public double? RatioLimit { get; init; }
+    public double? Bound { get; init; }
+    public ComparisonNumbers? Comparison { get; init; }
+
+    public override IReadOnlyDictionary<string, double> ByName()
+    {
+        var numbers = new Dictionary<string, double>
+        {
+            ["canaryRequests"] = CanaryRequests, ["stableRequests"] = StableRequests,
+            ["canaryTotalRequests"] = CanaryTotalRequests, ["stableTotalRequests"] = StableTotalRequests,
+        };
+        Put(numbers, "canary", Canary);
+        Put(numbers, "stable", Stable);
+        Put(numbers, "canaryTotal", CanaryTotal);
+        Put(numbers, "stableTotal", StableTotal);
+        Put(numbers, "limit", Limit);
+        Put(numbers, "ratioLimit", RatioLimit);
+        Put(numbers, "bound", Bound);
+        if (Comparison is { } c)
+        {
+            numbers["difference"] = c.Difference;
+            numbers["lower"] = c.Lower;
+            numbers["upper"] = c.Upper;
+            numbers["tolerance"] = c.Tolerance;
+            numbers["alpha"] = c.Alpha;
+        }
+        return numbers;
+    }
+
+    internal static void Put(Dictionary<string, double> numbers, string name, double? value)
+    {
+        if (value is { } v) numbers[name] = v;
+    }
+}
+
+/// <summary>The sequential comparison: canary minus stable as a share, its always-valid bounds, the tolerance and the α spent.</summary>
+public sealed record ComparisonNumbers(double Difference, double Lower, double Upper, double Tolerance, double Alpha);
+
+/// <summary>What a query check saw in one zone: its threshold, each track's latest value, and the limit relative to stable.</summary>
+public sealed record QueryNumbers(double Limit, double? Canary, double? Stable) : GateNumbers
+{
+    public double? RatioLimit { get; init; }
+
+    public override IReadOnlyDictionary<string, double> ByName()
+    {
+        var numbers = new Dictionary<string, double> { ["limit"] = Limit };
+        CountedNumbers.Put(numbers, "canary", Canary);
+        CountedNumbers.Put(numbers, "stable", Stable);
+        CountedNumbers.Put(numbers, "ratioLimit", RatioLimit);
+        return numbers;
+    }
+}
+
+/// <summary>A gate that had nothing to compare (the metrics could not be read).</summary>
+internal sealed record NoNumbers : GateNumbers
+{
+    public override IReadOnlyDictionary<string, double> ByName() => new Dictionary<string, double>();
 }

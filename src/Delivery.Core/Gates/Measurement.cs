@@ -8,7 +8,7 @@ namespace Delivery.Core.Gates;
 /// </summary>
 /// <param name="Gate">The gate's name, e.g. <c>health</c> or a metric check's name.</param>
 /// <param name="Zone">The zone measured, or null for a measurement of the whole service.</param>
-/// <param name="Numbers">The values the gate compared (<see cref="CanaryHealthNumbers"/>, a metric check's named numbers).</param>
+/// <param name="Numbers">The values the gate compared, typed by gate (<see cref="CanaryHealthNumbers"/>, <see cref="CountedNumbers"/>, ...).</param>
 public sealed record Measurement(
     string Gate,
     Zone? Zone,
