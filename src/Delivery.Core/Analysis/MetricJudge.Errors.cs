@@ -12,15 +12,8 @@ public static partial class MetricJudge
         var reading = context.Reading.In(zone);
         var (canaryWindow, stableWindow) = (Counts(reading.Canary.Window), Counts(reading.Stable.Window));
         var (canaryTotal, stableTotal) = (Counts(reading.Canary.Total), Counts(reading.Stable.Total));
-        var numbers = new Dictionary<string, double>
-        {
-            ["canaryRequests"] = canaryWindow.All, ["stableRequests"] = stableWindow.All,
-            ["canaryTotalRequests"] = canaryTotal.All, ["stableTotalRequests"] = stableTotal.All,
-        };
-        SetShare(numbers, "canary", canaryWindow);
-        SetShare(numbers, "stable", stableWindow);
-        SetShare(numbers, "canaryTotal", canaryTotal);
-        SetShare(numbers, "stableTotal", stableTotal);
+        var numbers = new CountedNumbers(canaryWindow.All, stableWindow.All, canaryTotal.All, stableTotal.All,
+            Share(canaryWindow), Share(stableWindow), Share(canaryTotal), Share(stableTotal));
         var window = Text.Duration(context.Reading.Window);
         var prefix = $"{check.Name} in {zone}";
         var z = context.HardZ;
@@ -28,7 +21,7 @@ public static partial class MetricJudge
         var stableSays = $"stable {Text.Percent(stableWindow.Bad, stableWindow.All)} of {Text.Count(stableWindow.All)}";
         if (check.Limit is { } limit)
         {
-            numbers["limit"] = limit;
+            numbers = numbers with { Limit = limit };
             // Stable surely over the limit too: the zone has a problem (a dependency down), not the release. The
             // comparisons with stable below still judge the canary; the absolute limit says nothing here.
             var zoneWide = Wilson.Lower(stableWindow.Bad, stableWindow.All, z) > limit;
@@ -40,21 +33,19 @@ public static partial class MetricJudge
         if (check.MaxRatio is { } ratio && stableWindow.All > 0)
         {
             var ceiling = ratio * Wilson.Upper(stableWindow.Bad, stableWindow.All, z);
-            numbers["ratioLimit"] = ceiling;
+            numbers = numbers with { RatioLimit = ceiling };
             if (canaryLower > ceiling)
                 return Measure(check, zone, context.Reading, GatePhase.Failed,
                     $"{prefix}: the canary failed {Text.Percent(canaryWindow.Bad, canaryWindow.All)} of {Text.Count(canaryWindow.All)} requests in the last {window}, surely more than {ratio:0.##}× stable's ({stableSays})",
                     numbers);
         }
-        var (phase, message) = Sequential(context, zone, check.Name, "failed since the analysis began", check.MaxIncrease, canaryTotal, stableTotal, numbers);
-        return Measure(check, zone, context.Reading, phase, message, numbers);
+        var (phase, message, comparison) = Sequential(context, zone, check.Name, "failed since the analysis began", check.MaxIncrease, canaryTotal, stableTotal);
+        return Measure(check, zone, context.Reading, phase, message, numbers with { Comparison = comparison });
     }
 
     private static (double Bad, double All) Counts(MetricSample sample) =>
         sample is CountSample c ? (Math.Max(0, Math.Round(c.Failed)), Math.Max(0, Math.Round(c.Requests))) : (0, 0);
 
-    private static void SetShare(Dictionary<string, double> numbers, string key, (double Bad, double All) counts)
-    {
-        if (counts.All > 0) numbers[key] = Math.Min(1, counts.Bad / counts.All);
-    }
+    /// <summary>The share of failed requests; null without requests.</summary>
+    private static double? Share((double Bad, double All) counts) => counts.All > 0 ? Math.Min(1, counts.Bad / counts.All) : null;
 }

@@ -18,17 +18,11 @@ public static partial class MetricJudge
         var (canaryWindow, stableWindow) = (Buckets(reading.Canary.Window), Buckets(reading.Stable.Window));
         var (canaryTotal, stableTotal) = (Buckets(reading.Canary.Total), Buckets(reading.Stable.Total));
         var q = check.Quantile;
-        var numbers = new Dictionary<string, double>
-        {
-            ["canaryRequests"] = Histograms.Total(canaryWindow), ["stableRequests"] = Histograms.Total(stableWindow),
-            ["canaryTotalRequests"] = Histograms.Total(canaryTotal), ["stableTotalRequests"] = Histograms.Total(stableTotal),
-        };
         var canaryQ = Histograms.Quantile(canaryWindow, q);
         var stableQ = Histograms.Quantile(stableWindow, q);
-        if (canaryQ is { } cq) numbers["canary"] = cq;
-        if (stableQ is { } sq) numbers["stable"] = sq;
-        if (Histograms.Quantile(canaryTotal, q) is { } ct) numbers["canaryTotal"] = ct;
-        if (Histograms.Quantile(stableTotal, q) is { } st) numbers["stableTotal"] = st;
+        var numbers = new CountedNumbers(
+            Histograms.Total(canaryWindow), Histograms.Total(stableWindow), Histograms.Total(canaryTotal), Histograms.Total(stableTotal),
+            canaryQ, stableQ, Histograms.Quantile(canaryTotal, q), Histograms.Quantile(stableTotal, q));
         var prefix = $"{check.Name} in {zone}";
         var label = $"p{Text.Quantile(q)}";
         var window = Text.Duration(context.Reading.Window);
@@ -36,7 +30,7 @@ public static partial class MetricJudge
 
         if (check.Limit is { } limit)
         {
-            numbers["limit"] = limit.TotalSeconds;
+            numbers = numbers with { Limit = limit.TotalSeconds };
             // Stable surely as slow: a zone problem, not the release (the comparisons with stable still judge the canary).
             var zoneWide = SurelySlower(stableWindow, limit.TotalSeconds, q, context.HardZ) is not null;
             if (!zoneWide && SurelySlower(canaryWindow, limit.TotalSeconds, q, context.HardZ) is { } slow)
@@ -47,7 +41,7 @@ public static partial class MetricJudge
         if (check.MaxRatio is { } ratio && stableQ is { } stableQuantile && stableQuantile > 0)
         {
             var ceiling = ratio * stableQuantile;
-            numbers["ratioLimit"] = ceiling;
+            numbers = numbers with { RatioLimit = ceiling };
             if (SurelySlower(canaryWindow, ceiling, q, context.HardZ) is not null)
                 return Measure(check, zone, context.Reading, GatePhase.Failed,
                     $"{prefix}: the canary's {label} in the last {window} ({Text.Milliseconds(canaryQ)}) is surely more than {ratio:0.##}× stable's ({Text.Milliseconds(stableQuantile)})",
@@ -55,12 +49,12 @@ public static partial class MetricJudge
         }
 
         var bound = Histograms.Quantile(stableTotal, q) is { } reference ? Histograms.BoundAtOrAbove(stableTotal, reference) : double.PositiveInfinity;
-        if (double.IsFinite(bound)) numbers["bound"] = bound;
+        if (double.IsFinite(bound)) numbers = numbers with { Bound = bound };
         var canary = (double.IsFinite(bound) ? Histograms.Above(canaryTotal, bound) : 0, Histograms.Total(canaryTotal));
         var stable = (double.IsFinite(bound) ? Histograms.Above(stableTotal, bound) : 0, Histograms.Total(stableTotal));
-        var (phase, message) = Sequential(context, zone, check.Name, $"slower than {Text.Milliseconds(double.IsFinite(bound) ? bound : null)} since the analysis began",
-            check.MaxIncrease, canary, stable, numbers);
-        return Measure(check, zone, context.Reading, phase, message, numbers);
+        var (phase, message, comparison) = Sequential(context, zone, check.Name, $"slower than {Text.Milliseconds(double.IsFinite(bound) ? bound : null)} since the analysis began",
+            check.MaxIncrease, canary, stable);
+        return Measure(check, zone, context.Reading, phase, message, numbers with { Comparison = comparison });
     }
 
     /// <summary>The slow count when more than 1 − q of the requests were surely (Wilson) slower than <paramref name="seconds"/>; else null.</summary>

@@ -13,9 +13,7 @@ public static partial class MetricJudge
         var reading = context.Reading.In(zone);
         var canary = reading.Canary.Window is ValueSample c && double.IsFinite(c.Value) ? c.Value : (double?)null;
         var stable = reading.Stable.Window is ValueSample s && double.IsFinite(s.Value) ? s.Value : (double?)null;
-        var numbers = new Dictionary<string, double> { ["limit"] = check.Threshold };
-        if (canary is { } cv) numbers["canary"] = cv;
-        if (stable is { } sv) numbers["stable"] = sv;
+        var numbers = new QueryNumbers(check.Threshold, canary, stable);
         var prefix = $"{check.Name} in {zone}";
         var stableSays = $"stable {Text.Value(stable)}";
         if (canary is not { } value)
@@ -29,7 +27,7 @@ public static partial class MetricJudge
                 $"{prefix}: the canary's value {Text.Value(value)} is not {Text.Comparison(check.Comparison)} {Text.Value(check.Threshold)} ({stableSays})", numbers);
         if (check.MaxRatio is { } ratio && stable is { } baseline && baseline > 0)
         {
-            numbers["ratioLimit"] = ratio * baseline;
+            numbers = numbers with { RatioLimit = ratio * baseline };
             if (value > ratio * baseline)
                 return Measure(check, zone, context.Reading, GatePhase.Failed,
                     $"{prefix}: the canary's value {Text.Value(value)} is more than {ratio:0.##}× stable's {Text.Value(baseline)}", numbers);

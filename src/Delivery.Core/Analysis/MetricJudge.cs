@@ -25,7 +25,7 @@ public static partial class MetricJudge
     {
         var context = new JudgeContext(policy, reading, startedAt, comparedZones);
         return zones.Select(zone => reading.Error is { } error
-            ? Measure(check, zone, reading, GatePhase.Error, $"{check.Name} in {zone}: could not read the metrics: {error}", new Dictionary<string, double>())
+            ? Measure(check, zone, reading, GatePhase.Error, $"{check.Name} in {zone}: could not read the metrics: {error}", GateNumbers.None)
             : check switch
             {
                 ErrorRateCheck errors => JudgeErrors(errors, zone, context),
@@ -55,44 +55,39 @@ public static partial class MetricJudge
         public TimeSpan Elapsed => Reading.At - StartedAt;
     }
 
-    private static Measurement Measure(AnalysisCheck check, Zone zone, MetricReading reading, GatePhase phase, string message, Dictionary<string, double> numbers) =>
+    private static Measurement Measure(AnalysisCheck check, Zone zone, MetricReading reading, GatePhase phase, string message, GateNumbers numbers) =>
         new(check.Name, zone, phase, message, numbers, reading.At);
 
     /// <summary>
     /// The sequential verdict on two counts (failures or slow requests among requests), shared by error rates and
-    /// latency: fail, pass, wait, or (out of time) inconclusive with the reason a person needs.
+    /// latency: fail, pass, wait, or (out of time) inconclusive with the reason a person needs, and the figures behind it.
     /// </summary>
-    private static (GatePhase Phase, string Message) Sequential(
-        JudgeContext context, Zone zone, string check, string what, double tolerance, (double Bad, double All) canary, (double Bad, double All) stable,
-        Dictionary<string, double> numbers)
+    private static (GatePhase Phase, string Message, ComparisonNumbers Numbers) Sequential(
+        JudgeContext context, Zone zone, string check, string what, double tolerance, (double Bad, double All) canary, (double Bad, double All) stable)
     {
         var policy = context.Policy;
         var bounds = ProportionDifference.Of(canary.Bad, canary.All, stable.Bad, stable.All, Math.Max(tolerance, 0.001), context.SequentialAlpha);
-        numbers["difference"] = bounds.Difference;
-        numbers["lower"] = bounds.Lower;
-        numbers["upper"] = bounds.Upper;
-        numbers["tolerance"] = tolerance;
-        numbers["alpha"] = context.SequentialAlpha;
+        var numbers = new ComparisonNumbers(bounds.Difference, bounds.Lower, bounds.Upper, tolerance, context.SequentialAlpha);
         var enough = canary.All >= policy.MinimumRequests && stable.All >= policy.MinimumRequests;
         var figures = canary.All == 0 && stable.All == 0
             ? $"{check} in {zone}: no requests on either track since the analysis began"
             : $"{check} in {zone}: canary {Text.Percent(canary.Bad, canary.All)} of {Text.Count(canary.All)} requests {what} vs stable {Text.Percent(stable.Bad, stable.All)} of {Text.Count(stable.All)}";
         var confidence = Text.Confidence(1 - 2 * context.SequentialAlpha);
         if (enough && bounds.Lower > 0 && bounds.Difference >= tolerance)
-            return (GatePhase.Failed, $"{figures}: worse by {Text.Points(bounds.Difference)} (at least {Text.Points(bounds.Lower)} with {confidence} confidence), beyond the {Text.Points(tolerance)} tolerance");
+            return (GatePhase.Failed, $"{figures}: worse by {Text.Points(bounds.Difference)} (at least {Text.Points(bounds.Lower)} with {confidence} confidence), beyond the {Text.Points(tolerance)} tolerance", numbers);
         if (enough && bounds.Upper <= tolerance)
-            return (GatePhase.Passed, $"{figures}: at most {Text.Points(Math.Max(0, bounds.Upper))} worse ({confidence} confidence), within the {Text.Points(tolerance)} tolerance");
+            return (GatePhase.Passed, $"{figures}: at most {Text.Points(Math.Max(0, bounds.Upper))} worse ({confidence} confidence), within the {Text.Points(tolerance)} tolerance", numbers);
         if (!context.OutOfTime)
         {
             var need = enough ? $"bounds {Text.Points(bounds.Lower)}..{Text.Points(bounds.Upper)} still include the {Text.Points(tolerance)} tolerance"
                 : $"needs {Text.Count(policy.MinimumRequests)} requests per track";
-            return (GatePhase.Pending, $"{figures}; judging ({need})");
+            return (GatePhase.Pending, $"{figures}; judging ({need})", numbers);
         }
         var elapsed = Text.Duration(context.Elapsed);
         if (canary.All < policy.MinimumRequests)
-            return (GatePhase.Inconclusive, $"{check}: canary in {zone} received {Text.Count(canary.All)} requests in {elapsed} (needs {Text.Count(policy.MinimumRequests)} to be judged)");
+            return (GatePhase.Inconclusive, $"{check}: canary in {zone} received {Text.Count(canary.All)} requests in {elapsed} (needs {Text.Count(policy.MinimumRequests)} to be judged)", numbers);
         if (stable.All < policy.MinimumRequests)
-            return (GatePhase.Inconclusive, $"{check}: stable in {zone} received {Text.Count(stable.All)} requests in {elapsed} (needs {Text.Count(policy.MinimumRequests)} to compare with)");
-        return (GatePhase.Inconclusive, $"{figures}: could not tell within {elapsed} whether the canary is more than {Text.Points(tolerance)} worse (bounds {Text.Points(bounds.Lower)}..{Text.Points(bounds.Upper)})");
+            return (GatePhase.Inconclusive, $"{check}: stable in {zone} received {Text.Count(stable.All)} requests in {elapsed} (needs {Text.Count(policy.MinimumRequests)} to compare with)", numbers);
+        return (GatePhase.Inconclusive, $"{figures}: could not tell within {elapsed} whether the canary is more than {Text.Points(tolerance)} worse (bounds {Text.Points(bounds.Lower)}..{Text.Points(bounds.Upper)})", numbers);
     }
 }

@@ -7,7 +7,7 @@ public sealed record CanaryAppFacts(string Pipeline, string RunId, Release Stabl
 
 /// <summary>
 /// Labels written on the canary app when it is created and never changed afterwards: Marathon counts a label
-/// change as a configuration change and restarts every task (marathon-api.md §3.7), so the step the run is on
+/// change as a configuration change and restarts every task, so the step the run is on
 /// lives in the status, not here. They make an orphaned canary self-describing: whoever finds it, even with the
 /// status lost, knows which stable release and size to restore before removing it.
 /// </summary>

@@ -3,7 +3,7 @@ using static Delivery.Core.Canary.CanaryAction;
 namespace Delivery.Core.Canary;
 
 // Promotion and rollback: the phases that end a run. Both wait on Marathon with a deadline, because Marathon never
-// fails a deployment by itself (marathon-api.md §4.3).
+// fails a deployment by itself (an unhealthy task is killed and relaunched for as long as the deployment lasts).
 public static partial class CanaryPlanner
 {
     /// <summary>
@@ -12,7 +12,7 @@ public static partial class CanaryPlanner
     /// </summary>
     private static CanaryDecision Promote(CanaryPolicy policy, CanaryStatus status, ObservedState observed, DateTimeOffset now)
     {
-        if (observed.Stable is not { } stable) return Pause(status, CanaryReasons.StableMissing(null));
+        if (observed.Stable is not { } stable) return Pause(status, PauseKind.Person, CanaryReasons.StableMissing(null));
         var release = status.Canary!;
         var until = (status.StepStartedAt ?? now) + policy.PromotionDeadline;
         if (now > until)

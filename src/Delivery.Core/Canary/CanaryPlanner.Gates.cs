@@ -46,7 +46,7 @@ public static partial class CanaryPlanner
             var limit = policy.Limits.MaxConsecutiveErrors;
             var stop = policy.Analysis.OnErrors == AnalysisFallback.RollBack
                 ? Abort(policy, status, observed, now, CanaryReasons.TooManyErrors(limit, errors[0].Message))
-                : Pause(status, CanaryReasons.MetricsUnreadable(limit, errors[0].Message));
+                : Pause(status, PauseKind.Person, CanaryReasons.MetricsUnreadable(limit, errors[0].Message));
             return Stopped(stop, verdicts, metrics);
         }
 
@@ -54,7 +54,7 @@ public static partial class CanaryPlanner
         if (!status.ApprovedByPerson && metrics.FirstOrDefault(m => m.Phase == GatePhase.Inconclusive) is { } undecided)
         {
             var reason = CanaryReasons.AnalysisInconclusive(undecided.Message);
-            var stop = policy.Analysis.OnInconclusive == AnalysisFallback.RollBack ? Abort(policy, status, observed, now, reason) : Pause(status, reason);
+            var stop = policy.Analysis.OnInconclusive == AnalysisFallback.RollBack ? Abort(policy, status, observed, now, reason) : Pause(status, PauseKind.AnalysisInconclusive, reason);
             return Stopped(stop, verdicts, metrics);
         }
 
@@ -62,7 +62,7 @@ public static partial class CanaryPlanner
         status = status with { InconclusiveSince = inconclusive.Count > 0 ? status.InconclusiveSince ?? now : null };
         if (status.Phase == CanaryPhase.Progressing && status.InconclusiveSince is { } since
             && now - since > healthInterval * policy.Limits.MaxInconclusive)
-            return Stopped(Pause(status, CanaryReasons.TooManyInconclusive(policy.Limits.MaxInconclusive, inconclusive[0].Message)), verdicts, metrics);
+            return Stopped(Pause(status, PauseKind.Person, CanaryReasons.TooManyInconclusive(policy.Limits.MaxInconclusive, inconclusive[0].Message)), verdicts, metrics);
         return new GateResult(verdicts, status, Note: zones.Note, Metrics: metrics);
     }
 
@@ -94,12 +94,12 @@ public static partial class CanaryPlanner
         if (policy.OnZoneFailure == ZoneFailurePolicy.Pause)
         {
             var reason = CanaryReasons.ZoneFailure(first.Zone, first.Message);
-            var paused = status with { Phase = CanaryPhase.Paused, PausedZone = first.Zone, PauseReason = reason };
+            var paused = status with { Phase = CanaryPhase.Paused, PausedZone = first.Zone, Pause = new CanaryPause(PauseKind.ZoneFailure, reason) };
             return Stopped(Decision(new CanaryAction.PauseZoneFailure(first.Zone), paused, reason), verdicts);
         }
         status = status with { ExcludedZones = new ValueList<Zone>(status.ExcludedZones.Concat(failures.Select(v => v.Zone))) };
         var remaining = verdicts.Where(v => v.Outcome != ZoneOutcome.ZoneFailure).ToList();
-        if (remaining.Count == 0) return Stopped(Pause(status, CanaryReasons.NoZonesLeft), failures);
+        if (remaining.Count == 0) return Stopped(Pause(status, PauseKind.NoZonesLeft, CanaryReasons.NoZonesLeft), failures);
         return new GateResult(remaining, status, Note: CanaryReasons.ZoneExcluded(first.Zone, first.Message));
     }
 

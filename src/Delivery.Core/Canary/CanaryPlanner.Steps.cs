@@ -14,14 +14,14 @@ public static partial class CanaryPlanner
             var restarted = status with
             {
                 Phase = CanaryPhase.Progressing, SpecHash = CanarySpecHash.Of(policy), StepIndex = 0, StepStartedAt = now,
-                PausedZone = null, PauseReason = null,
+                PausedZone = null, Pause = null,
             };
             var next = Progress(policy, restarted, observed, now);
             return next with { Reason = next.Reason with { Message = $"{CanaryReasons.SpecChanged.Message} {next.Reason.Message}" } };
         }
-        if (observed.Stable is null) return Pause(status, CanaryReasons.StableMissing(null));
+        if (observed.Stable is null) return Pause(status, PauseKind.Person, CanaryReasons.StableMissing(null));
         if (observed.Canary is { } canary && canary.Digest != status.Canary!.Digest)
-            return Pause(status, CanaryReasons.CanaryMismatch(canary.Id, canary.Digest, status.Canary.Digest));
+            return Pause(status, PauseKind.Person, CanaryReasons.CanaryMismatch(canary.Id, canary.Digest, status.Canary.Digest));
         if (observed.Canary is null && status.CanaryPerZone > 0 && CurrentStep(policy, status) is not PlaceStep)
             return Abort(policy, status, observed, now, CanaryReasons.CanaryMissing(status.StepIndex));
 
@@ -52,7 +52,7 @@ public static partial class CanaryPlanner
 
     /// <summary>When a run paused by a pause step with a timeout gets its <see cref="PauseStep.OnTimeout"/>; null for any other status.</summary>
     public static DateTimeOffset? PauseTimesOutAt(CanaryPolicy policy, CanaryStatus status) =>
-        status is { Phase: CanaryPhase.Paused, PausedZone: null, PauseReason.Code: CanaryReasons.PausedByPipelineCode, StepStartedAt: { } started }
+        status is { Phase: CanaryPhase.Paused, PausedZone: null, Pause.Kind: PauseKind.Step, StepStartedAt: { } started }
         && CurrentStep(policy, status) is PauseStep { Timeout: { } timeout }
             ? started + timeout : null;
 
@@ -73,7 +73,7 @@ public static partial class CanaryPlanner
             PlaceStep => Place(policy, status, observed, judged, now),
             WaitStep wait => WaitOut(policy, status, observed, judged, wait, now),
             GrowStep grow => Grow(policy, status, observed, judged, grow, now),
-            PauseStep pause => Pause(status, CanaryReasons.PausedByStep(pause.Reason, pause.Timeout is { } t ? (status.StepStartedAt ?? now) + t : null, pause.OnTimeout), verdicts),
+            PauseStep pause => Pause(status, PauseKind.Step, CanaryReasons.PausedByStep(pause.Reason, pause.Timeout is { } t ? (status.StepStartedAt ?? now) + t : null, pause.OnTimeout), verdicts),
             _ => StartPromotion(policy, status, observed, judged, now),
         };
     }
@@ -165,7 +165,7 @@ public static partial class CanaryPlanner
             if (observed.HookResults(HookPhase.ConfirmPromotion) is not { } results)
                 return Decision(new RunHooks(HookPhase.ConfirmPromotion), status, CanaryReasons.RunningHooks(HookPhase.ConfirmPromotion, gates.Count), verdicts);
             if (results.FirstOrDefault(r => !r.Passed) is { } refused)
-                return Pause(status, CanaryReasons.PromotionRefused(WithLastLine(refused)), verdicts);
+                return Pause(status, PauseKind.PromotionRefused, CanaryReasons.PromotionRefused(WithLastLine(refused)), verdicts);
             status = status with { PromotionConfirmed = true };
         }
         var decision = Promote(policy, status with { Phase = CanaryPhase.Promoting, StepStartedAt = now }, observed, now);
@@ -216,7 +216,7 @@ public static partial class CanaryPlanner
         CanaryPolicy policy, CanaryStatus status, ObservedState observed, IReadOnlyList<ZoneVerdict> verdicts, DateTimeOffset now)
     {
         var zoneDeadlines = verdicts.Where(v => v.Outcome == ZoneOutcome.Pending)
-            .Select(v => now + TimeSpan.FromSeconds(v.Canary["deadlineSeconds"] - v.Canary["elapsedSeconds"]))
+            .Select(v => v.Canary.Numbers).OfType<CanaryHealthNumbers>().Select(health => now + health.Left)
             .Where(at => at > now).ToList();
         var until = zoneDeadlines.Count > 0 ? zoneDeadlines.Min() : (status.StepStartedAt ?? now) + policy.Health.HealthyDeadline;
         return until > now ? until : now + (observed.Canary?.HealthCheck?.Interval ?? TimeSpan.FromMinutes(1));

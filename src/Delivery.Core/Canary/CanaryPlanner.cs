@@ -57,8 +57,8 @@ public static partial class CanaryPlanner
     private static CanaryDecision Decision(CanaryAction action, CanaryStatus status, CanaryReason reason, IReadOnlyList<ZoneVerdict>? verdicts = null) =>
         new(action, status, reason, verdicts ?? []);
 
-    private static CanaryDecision Pause(CanaryStatus status, CanaryReason reason, IReadOnlyList<ZoneVerdict>? verdicts = null) =>
-        Decision(new PauseForPerson(), status with { Phase = CanaryPhase.Paused, PauseReason = reason }, reason, verdicts);
+    private static CanaryDecision Pause(CanaryStatus status, PauseKind kind, CanaryReason reason, IReadOnlyList<ZoneVerdict>? verdicts = null) =>
+        Decision(new PauseForPerson(), status with { Phase = CanaryPhase.Paused, Pause = new CanaryPause(kind, reason) }, reason, verdicts);
 
     private static string Cause(CanaryStatus status) => status.AbortReason?.Message ?? "no reason recorded";
 

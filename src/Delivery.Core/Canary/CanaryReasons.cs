@@ -39,14 +39,15 @@ public static class CanaryReasons
     public static CanaryReason PauseTimedOut(TimeSpan timeout, PauseTimeoutAction onTimeout) =>
         new(PauseTimedOutCode, $"Nobody resumed or rolled back the run within the pause's {Span(timeout)}: {(onTimeout == PauseTimeoutAction.Rollback ? "rolling back" : "going on to promotion")}, as the pipeline says.");
     public static CanaryReason ZoneFailure(Zone zone, string detail) =>
-        new("ZoneFailure", $"Zone {zone} failed for stable and canary alike (a zone problem, not the release): {detail}");
+        new(ZoneFailureCode, $"Zone {zone} failed for stable and canary alike (a zone problem, not the release): {detail}");
     public static CanaryReason ZoneExcluded(Zone zone, string detail) =>
         new("ZoneExcluded", $"Going on without zone {zone}, which failed for stable and canary alike; its data no longer counts: {detail}");
     public static CanaryReason NoZonesLeft =>
-        new("NoZonesLeft", "Every zone has failed for stable and canary alike; nothing left to judge the release on.");
-    public const string AnalysisInconclusiveCode = "AnalysisInconclusive", PromotionRefusedCode = "PromotionRefused";
+        new(NoZonesLeftCode, "Every zone has failed for stable and canary alike; nothing left to judge the release on.");
+    public const string AnalysisInconclusiveCode = "AnalysisInconclusive", PromotionRefusedCode = "PromotionRefused",
+        ZoneFailureCode = "ZoneFailure", NoZonesLeftCode = "NoZonesLeft";
 
-    public const string SupersededCode = "Superseded", UndoneCode = "DeployUndone";
+    public const string SupersededCode = "Superseded", UndoneCode = "DeployUndone", OrphanedCanaryCode = "OrphanedCanary", CanaryMissingCode = "CanaryMissing";
 
     /// <summary>
     /// Whether a canary rolled back for <paramref name="code"/> was judged bad (by its gates or a person), as opposed to
@@ -58,7 +59,7 @@ public static class CanaryReasons
         new("RollbackRequested", target is null ? $"Rollback requested by {holder}." : $"Rollback to {target} requested by {holder}.");
 
     public static bool IsVerdict(string? code) =>
-        code is not (SupersededCode or UndoneCode or PauseTimedOutCode or "OrphanedCanary" or "CanaryMissing" or null);
+        code is not (SupersededCode or UndoneCode or PauseTimedOutCode or OrphanedCanaryCode or CanaryMissingCode or null);
     public static CanaryReason AnalysisInconclusive(string detail) =>
         new(AnalysisInconclusiveCode, $"The analysis could not decide in time, so nothing is promoted: {detail}");
     public static CanaryReason PromotionRefused(string detail) =>
@@ -99,9 +100,9 @@ public static class CanaryReasons
     public static CanaryReason PromotionDeadline(TimeSpan deadline) =>
         new("PromotionDeadlineExceeded", $"The stable app did not become healthy on the new release within {Span(deadline)}.");
     public static CanaryReason OrphanedCanary(string id) =>
-        new("OrphanedCanary", $"Found canary app {id} without a readable run status; removing it and restoring stable.");
+        new(OrphanedCanaryCode, $"Found canary app {id} without a readable run status; removing it and restoring stable.");
     public static CanaryReason CanaryMissing(int step) =>
-        new("CanaryMissing", $"The canary app disappeared during step {step + 1}; restoring stable.");
+        new(CanaryMissingCode, $"The canary app disappeared during step {step + 1}; restoring stable.");
     public static CanaryReason UnknownCanary(string id) =>
         new("UnknownCanary", $"Found canary app {id} without a run status or labels saying what it replaced; a person must look.");
     public static CanaryReason RollingBack(string cause) => new("RollingBack", $"Rolling back: {cause}");

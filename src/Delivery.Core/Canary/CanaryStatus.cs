@@ -98,7 +98,10 @@ public sealed record CanaryStatus
     /// <summary>A person resumed a run the analysis or a promotion gate had stopped: they, not the metrics, approve it.</summary>
     public bool ApprovedByPerson { get; init; }
 
-    public CanaryReason? PauseReason { get; init; }
+    /// <summary>Why the run is <see cref="CanaryPhase.Paused"/>: what kind of pause, and the reason people read.</summary>
+    public CanaryPause? Pause { get; init; }
+
+    public CanaryReason? PauseReason => Pause?.Reason;
     public CanaryReason? AbortReason { get; init; }
 
     public bool IsDone => Phase is CanaryPhase.Idle or CanaryPhase.Promoted or CanaryPhase.RolledBack or CanaryPhase.Failed or CanaryPhase.Restored;
@@ -128,15 +131,15 @@ public sealed record CanaryStatus
     public CanaryStatus Resume(DateTimeOffset now)
     {
         if (Phase != CanaryPhase.Paused) return this;
-        var pastPauseStep = PausedZone is null && PauseReason?.Code == CanaryReasons.PausedByPipelineCode;
+        var pastPauseStep = PausedZone is null && Pause?.Kind == PauseKind.Step;
         // With every zone dropped there is nothing to judge: resuming means trying all zones again.
-        var allZonesAgain = PauseReason?.Code == CanaryReasons.NoZonesLeft.Code;
+        var allZonesAgain = Pause?.Kind == PauseKind.NoZonesLeft;
         // A person resuming what the analysis could not decide, or what a promotion gate refused, is the approval.
-        var approves = PauseReason?.Code is CanaryReasons.AnalysisInconclusiveCode or CanaryReasons.PromotionRefusedCode;
+        var approves = Pause?.Kind is PauseKind.AnalysisInconclusive or PauseKind.PromotionRefused;
         return this with
         {
             Phase = CanaryPhase.Progressing, StepIndex = pastPauseStep ? StepIndex + 1 : StepIndex, StepStartedAt = now,
-            PausedZone = null, PauseReason = null, InconclusiveSince = null, ErrorsSince = null,
+            PausedZone = null, Pause = null, InconclusiveSince = null, ErrorsSince = null,
             ExcludedZones = allZonesAgain ? ValueList<Zone>.Empty : ExcludedZones,
             ApprovedByPerson = ApprovedByPerson || approves,
         };
@@ -145,5 +148,5 @@ public sealed record CanaryStatus
     /// <summary>A person (or a Rollback run pre-empting this one) aborts: stable is restored, the canary removed.</summary>
     public CanaryStatus Abort(CanaryReason reason, DateTimeOffset now) =>
         IsDone || Phase is CanaryPhase.RollingBack or CanaryPhase.Restoring ? this
-            : this with { Phase = CanaryPhase.RollingBack, AbortReason = reason, StepStartedAt = now, PauseReason = null };
+            : this with { Phase = CanaryPhase.RollingBack, AbortReason = reason, StepStartedAt = now, Pause = null };
 }

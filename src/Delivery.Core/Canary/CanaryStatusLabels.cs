@@ -9,7 +9,7 @@ namespace Delivery.Core.Canary;
 /// Labels of other prefixes are left alone, so a status can share an app with the team's own labels.
 /// <para>
 /// Where they live: Marathon treats any label change as a configuration change and restarts every task of the app
-/// (marathon-api.md §3.7), so the status, which changes on every pass, must not sit on the stable or canary app. They belong on a zero-instance "ledger" app beside
+/// (only a change of <c>instances</c> alone scales without a restart), so the status, which changes on every pass, must not sit on the stable or canary app. They belong on a zero-instance "ledger" app beside
 /// them (e.g. <c>/games/lobby-delivery</c>): writes to it start no task, its deployments finish at once, and every
 /// runner can read it. The stable app keeps only what changes with its image (<see cref="ReleaseHistory"/>).
 /// </para>
@@ -52,7 +52,7 @@ public static class CanaryStatusLabels
         Put(PausedZone, status.PausedZone?.Name);
         Put(ErrorsSince, status.ErrorsSince is { } errors ? LabelFormat.Time(errors) : null);
         Put(InconclusiveSince, status.InconclusiveSince is { } inconclusive ? LabelFormat.Time(inconclusive) : null);
-        Put(PauseReason, status.PauseReason is { } pause ? LabelFormat.Reason(pause) : null);
+        Put(PauseReason, status.Pause is { } pause ? LabelFormat.Reason(pause.Reason) : null);
         Put(AbortReason, status.AbortReason is { } abort ? LabelFormat.Reason(abort) : null);
         Put(AnalysisStarted, status.AnalysisStartedAt is { } analysis ? LabelFormat.Time(analysis) : null);
         Put(Epoch, status.Epoch > 0 ? status.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
@@ -101,7 +101,7 @@ public static class CanaryStatusLabels
             Phase = phase, RunId = run, SpecHash = spec.Length == 0 ? null : spec, StepIndex = step, StepStartedAt = started, Stable = stable,
             Canary = canary, StableSize = stableSize, CanaryPerZone = perZone, StableTarget = stableTarget,
             ExcludedZones = excluded, PausedZone = pausedZone, ErrorsSince = errorsSince,
-            InconclusiveSince = inconclusiveSince, PauseReason = pauseReason, AbortReason = abortReason,
+            InconclusiveSince = inconclusiveSince, Pause = pauseReason is null ? null : CanaryPause.FromReason(pauseReason), AbortReason = abortReason,
             AnalysisStartedAt = analysisStarted, SmokeTested = flags.Contains(SmokeTestedFlag),
             PromotionConfirmed = flags.Contains(ConfirmedFlag), ApprovedByPerson = flags.Contains(ApprovedFlag),
             Epoch = epoch, Target = target,

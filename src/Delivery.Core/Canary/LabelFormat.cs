@@ -59,10 +59,5 @@ internal static class LabelFormat
         return true;
     }
 
-    public static bool TryZone(string? text, [NotNullWhen(true)] out Zone? zone)
-    {
-        zone = null;
-        try { zone = new Zone(text!); return true; }
-        catch (FormatException) { return false; }
-    }
+    public static bool TryZone(string? text, [NotNullWhen(true)] out Zone? zone) => Zone.TryParse(text, out zone);
 }

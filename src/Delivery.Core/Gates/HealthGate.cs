@@ -26,14 +26,9 @@ public static class HealthGate
     {
         var failures = tasks.FailuresWithin(policy.CrashLoopWindow, now);
         var worstStreak = tasks.Tasks.Select(task => task.ConsecutiveHealthFailures).DefaultIfEmpty(0).Max();
-        var numbers = new Dictionary<string, double>
-        {
-            ["expected"] = expected, ["healthy"] = tasks.Healthy, ["running"] = tasks.Running,
-            ["staged"] = tasks.Staged, ["failures"] = failures, ["failureLimit"] = policy.CrashLoopRestarts,
-            ["windowSeconds"] = policy.CrashLoopWindow.TotalSeconds, ["worstStreak"] = worstStreak,
-            ["elapsedSeconds"] = Math.Max(0, (now - since).TotalSeconds),
-            ["deadlineSeconds"] = policy.HealthyDeadline.TotalSeconds,
-        };
+        var elapsed = now - since;
+        var numbers = new CanaryHealthNumbers(expected, tasks.Healthy, tasks.Running, tasks.Staged, failures, policy.CrashLoopRestarts,
+            policy.CrashLoopWindow, worstStreak, elapsed > TimeSpan.Zero ? elapsed : TimeSpan.Zero, policy.HealthyDeadline);
         Measurement Result(GatePhase phase, string message) => new(CanaryGate, zone, phase, message, numbers, now);
 
         if (failures > policy.CrashLoopRestarts)
@@ -58,11 +53,7 @@ public static class HealthGate
         HealthGatePolicy policy, Zone zone, ZoneTasks tasks, int expected, DateTimeOffset now)
     {
         var failures = tasks.FailuresWithin(policy.CrashLoopWindow, now);
-        var numbers = new Dictionary<string, double>
-        {
-            ["expected"] = expected, ["healthy"] = tasks.Healthy, ["failures"] = failures,
-            ["failureLimit"] = policy.CrashLoopRestarts,
-        };
+        var numbers = new StableHealthNumbers(expected, tasks.Healthy, failures, policy.CrashLoopRestarts);
         var failing = failures > policy.CrashLoopRestarts || tasks.Healthy * 2 < expected;
         return new Measurement(StableGate, zone, failing ? GatePhase.Failed : GatePhase.Passed,
             CanaryReasons.StableHealthText(zone, tasks.Healthy, expected, failures), numbers, now);

@@ -8,17 +8,14 @@ namespace Delivery.Core.Gates;
 /// </summary>
 /// <param name="Gate">The gate's name, e.g. <c>health</c> or a metric check's name.</param>
 /// <param name="Zone">The zone measured, or null for a measurement of the whole service.</param>
-/// <param name="Numbers">The values the gate compared, by name (e.g. <c>healthy</c>, <c>expected</c>).</param>
+/// <param name="Numbers">The values the gate compared, typed by gate (<see cref="CanaryHealthNumbers"/>, <see cref="CountedNumbers"/>, ...).</param>
 public sealed record Measurement(
     string Gate,
     Zone? Zone,
     GatePhase Phase,
     string Message,
-    IReadOnlyDictionary<string, double> Numbers,
-    DateTimeOffset At)
-{
-    public double this[string name] => Numbers[name];
-}
+    GateNumbers Numbers,
+    DateTimeOffset At);
 
 public enum GatePhase
 {

@@ -6,7 +6,7 @@ namespace Delivery.Core.Pipelines;
 /// <summary>
 /// Checks a Marathon app template (<c>pipelines/marathon/*.json</c>) before anything is sent to Marathon, with the
 /// template's own line and column. Only what Delivery relies on is checked; other members pass through untouched
-/// (Marathon validates them itself, see reference/marathon-api.md §3).
+/// (Marathon validates them itself when the app is posted).
 /// </summary>
 public static partial class MarathonTemplateCheck
 {

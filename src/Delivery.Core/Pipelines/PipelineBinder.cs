@@ -111,9 +111,14 @@ public static partial class PipelineBinder
 
     internal static bool ZoneText(string text, SourceSpan span, ConfigErrors errors, out Zone zone)
     {
+        if (Zone.TryParse(text, out var parsed))
+        {
+            zone = parsed;
+            return true;
+        }
         zone = null!;
-        try { zone = new Zone(text); return true; }
-        catch (FormatException) { errors.Add(span, $"'{text}' is not a zone name", "lowercase letters, digits and dashes, e.g. us-east-1a"); return false; }
+        errors.Add(span, $"'{text}' is not a zone name", "lowercase letters, digits and dashes, e.g. us-east-1a");
+        return false;
     }
 
     /// <summary>A path relative to the repository root that must stay inside it and, unless <paramref name="mustBeDirectory"/> is null, exist.</summary>

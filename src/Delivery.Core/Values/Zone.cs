@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace Delivery.Core.Values;
@@ -9,10 +10,19 @@ public sealed partial record Zone
 
     public Zone(string name)
     {
-        if (string.IsNullOrWhiteSpace(name) || !ZonePattern().IsMatch(name))
+        if (!IsZoneName(name))
             throw new FormatException($"'{name}' is not a zone name: expected lowercase letters, digits and dashes, e.g. us-east-1a.");
         Name = name;
     }
+
+    /// <summary>The zone named <paramref name="text"/>, or false: for text from outside (labels, events, files) that may be anything.</summary>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out Zone? zone)
+    {
+        zone = IsZoneName(text) ? new Zone(text) : null;
+        return zone is not null;
+    }
+
+    private static bool IsZoneName([NotNullWhen(true)] string? name) => !string.IsNullOrWhiteSpace(name) && ZonePattern().IsMatch(name);
 
     public override string ToString() => Name;
 

@@ -71,7 +71,7 @@ public sealed class DeliveryHost : IDisposable
     public static string DefaultJournalPath(string root) => Path.Combine(root, ".nuke", "temp", "journal.db");
 
     /// <exception cref="DeliveryException">The environment or a pipeline is invalid (file:line:col), or credentials are missing.</exception>
-    public static DeliveryHost Create(DeliveryOptions options, IMarathonClient? marathon = null)
+    public static DeliveryHost Create(DeliveryOptions options, IMarathon? marathon = null)
     {
         var environment = EnvironmentLoader.Load(options.RepositoryRoot, options.Environment);
         var catalog = PipelineCatalog.Load(options.RepositoryRoot, environment, options.Only);

@@ -24,7 +24,7 @@ public sealed class AnalysisLog(AnalysisPolicy policy)
             var zone = m.Zone?.Name ?? "";
             if (!_seen.Add((m.Gate, zone, m.At))) continue;
             var queries = readings.FirstOrDefault(r => r.Check == m.Gate)?.Queries ?? [];
-            _evaluations.Add(new EvaluationRecord(m.At, m.Gate, zone, m.Phase.ToString(), m.Message, queries, new Dictionary<string, double>(m.Numbers)));
+            _evaluations.Add(new EvaluationRecord(m.At, m.Gate, zone, m.Phase.ToString(), m.Message, queries, new Dictionary<string, double>(m.Numbers.ByName())));
         }
         // The analysis decides when the run leaves its steps after it began: promotion, rollback, or a pause.
         if (_startedAt is not null && _decidedAt is null && decision.Status.Phase is not CanaryPhase.Progressing)

@@ -94,7 +94,7 @@ public static class AppDefinitions
     }
 
     // Every zone gets the same share (GROUP_BY with the count, so Marathon does not spread by offer order) and no
-    // task lands outside the pipeline's zones (reference/marathon-api.md §5).
+    // task lands outside the pipeline's zones (Marathon's constraint operators).
     private static List<List<string>> Spread(List<List<string>>? constraints, IReadOnlyList<Zone> zones)
     {
         var kept = (constraints ?? []).Where(c => c.Count == 0 || c[0] != "@zone").ToList();

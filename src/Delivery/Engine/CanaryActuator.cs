@@ -8,7 +8,7 @@ namespace Delivery.Engine;
 /// until Marathon shows it done, so a write refused because a deployment still holds the app is simply retried by
 /// the next pass (except in a rollback, which forces its way through).
 /// </summary>
-public sealed class CanaryActuator(IMarathonClient marathon, DeploymentTarget target, ProgressLog progress, PipelineHooks hooks)
+public sealed class CanaryActuator(IMarathonApps marathon, DeploymentTarget target, ProgressLog progress, PipelineHooks hooks)
 {
     public async Task ApplyAsync(CanaryDecision decision, ObservedState observed, CancellationToken ct)
     {
@@ -97,8 +97,7 @@ public sealed class CanaryActuator(IMarathonClient marathon, DeploymentTarget ta
         MarathonApp? recorded = null;
         if (restore.Target.Version is { } version)
         {
-            try { recorded = await marathon.GetAppVersionAsync(target.StableAppId, version, ct).ConfigureAwait(false); }
-            catch (MarathonNotFoundException) { recorded = null; }
+            recorded = await marathon.GetAppVersionAsync(target.StableAppId, version, ct).ConfigureAwait(false);
             if (recorded is null)
                 progress.Say($"{target.Name}: Marathon no longer keeps version {version} of {target.StableAppId}; restoring the release's image into today's template.");
         }

@@ -12,7 +12,7 @@ namespace Delivery.Engine;
 /// </summary>
 public sealed class CanaryOrchestrator(PipelineSession session)
 {
-    private readonly Dictionary<string, DateTimeOffset> _waitingSince = new(StringComparer.Ordinal);
+    private readonly Dictionary<WaitFor, DateTimeOffset> _waitingSince = [];
 
     public async Task<CanaryDecision> PassAsync(CancellationToken ct)
     {
@@ -111,7 +111,7 @@ public sealed class CanaryOrchestrator(PipelineSession session)
         var pending = decision.Verdicts.Where(v => v.Outcome != ZoneOutcome.Passed).Select(v => v.Zone.Name).ToList();
         var label = wait.What.Describe();
         var what = pending.Count > 0 ? $"{label} in {string.Join(", ", pending)}" : label;
-        if (!_waitingSince.TryGetValue(label, out var since)) _waitingSince[label] = since = now;
+        if (!_waitingSince.TryGetValue(wait.What, out var since)) _waitingSince[wait.What] = since = now;
         session.Progress.Waiting(what, $"{name}: {decision.Reason.Message}", since);
     }
 }

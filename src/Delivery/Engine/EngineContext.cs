@@ -11,7 +11,7 @@ namespace Delivery.Engine;
 /// <param name="Images">Says whether a release's image is still in the registry; null skips that check (unit tests).</param>
 /// <param name="Listener">Hears each run begin and end (notifications, delivery metrics); null tells nobody.</param>
 public sealed record EngineContext(
-    IMarathonClient Marathon,
+    IMarathon Marathon,
     IMetricSource? Metrics,
     ProgressLog Progress,
     EngineSettings Settings,

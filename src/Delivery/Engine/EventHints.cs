@@ -19,7 +19,7 @@ public sealed class EventHints : IAsyncDisposable
     private readonly Task _listening;
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public EventHints(IMarathonClient marathon, DeploymentTarget target, TaskFailureLog failures, TimeProvider time)
+    public EventHints(IMarathonEvents marathon, DeploymentTarget target, TaskFailureLog failures, TimeProvider time)
     {
         var apps = new HashSet<string>(StringComparer.Ordinal) { target.StableAppId, target.CanaryAppId };
         _listening = Task.Run(async () =>

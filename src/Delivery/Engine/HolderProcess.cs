@@ -27,6 +27,7 @@ public static class HolderProcess
         }
         catch (ArgumentException)
         {
+            // How .NET says no process has that id: it has no non-throwing lookup.
             return true;
         }
     }

@@ -11,6 +11,9 @@ public sealed class LeaseLostException(string message) : DeliveryException(messa
 /// <summary>The lease could not be taken within the wait limit (<c>--lock-timeout</c>): another run holds it.</summary>
 public sealed class LeaseTimeoutException(string message) : DeliveryException(message);
 
+/// <summary>What an attempt to take the lease came to: the lease (<paramref name="Mine"/>), or the holder that kept it.</summary>
+public sealed record LeaseAttempt(LeaseRecord? Mine, LeaseRecord? Holder, TimeSpan Waited);
+
 /// <summary>
 /// Holds a pipeline's deployment lease for one run (<see cref="LeaseRules"/>): takes an epoch by creating its app,
 /// checks before every write of the run that no newer epoch exists (the fence), renews during waits, and releases at
@@ -19,7 +22,7 @@ public sealed class LeaseTimeoutException(string message) : DeliveryException(me
 /// existing app is the only arbiter.
 /// </summary>
 /// <param name="poll">How often a run waiting for the lease looks again.</param>
-public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget target, RunIdentity run, ProgressLog progress, TimeProvider time, TimeSpan? poll = null)
+public sealed class LeaseKeeper(IMarathonApps marathon, DeploymentTarget target, RunIdentity run, ProgressLog progress, TimeProvider time, TimeSpan? poll = null)
 {
     private readonly LeaseWatch _watch = new(time);
     private LeaseRecord? _mine;
@@ -37,7 +40,20 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
     /// <summary>How the last acquisition went, for people and drills: the move and what Marathon answered.</summary>
     public string? How { get; private set; }
 
+    /// <summary>Takes the lease, waiting up to <paramref name="waitLimit"/> for its holder.</summary>
+    /// <exception cref="LeaseTimeoutException">Another run held it for the whole wait (<c>--lock-timeout</c>).</exception>
     public async Task<LeaseRecord> AcquireAsync(TimeSpan waitLimit, CancellationToken ct)
+    {
+        var attempt = await TryAcquireAsync(waitLimit, ct).ConfigureAwait(false);
+        return attempt.Mine ?? throw new LeaseTimeoutException(
+            $"Tried to take the deployment lease of {target.Name} but failed because {attempt.Holder} holds it; waited {attempt.Waited.TotalSeconds:0}s.");
+    }
+
+    /// <summary>
+    /// Takes the lease, or says who held it for the whole of <paramref name="waitLimit"/>: for a caller to whom a live
+    /// holder is a normal answer (Reconcile leaves that run to it), not a failure.
+    /// </summary>
+    public async Task<LeaseAttempt> TryAcquireAsync(TimeSpan waitLimit, CancellationToken ct)
     {
         var started = time.GetTimestamp();
         while (true)
@@ -62,7 +78,7 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
             {
                 case LeaseMove.Hold hold:
                     How = $"already held epoch {hold.Mine.Epoch} (version {hold.Mine.Version})";
-                    return Took(hold.Mine);
+                    return new LeaseAttempt(Took(hold.Mine), null, time.GetElapsedTime(started));
                 case LeaseMove.Take take:
                     // An epoch whose app exists but holds no readable lease (labels edited by hand) can never be taken:
                     // the next contender goes past it.
@@ -75,7 +91,7 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
                         How = $"created epoch {mine.Epoch} ({take.Why}; newest was {take.From?.ToString() ?? "none"}, version {take.From?.Version}; {_created})";
                         if (take.From is { Released: false } from) TookOver(from, take.Why);
                         await CollectOldAsync(mine.Epoch, ct).ConfigureAwait(false);
-                        return Took(mine);
+                        return new LeaseAttempt(Took(mine), null, time.GetElapsedTime(started));
                     }
                     // Another contender created that epoch first, or Marathon did not answer: look again shortly, within the limit.
                     if (time.GetElapsedTime(started) >= waitLimit)
@@ -84,8 +100,7 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
                     break;
                 case LeaseMove.Wait wait:
                     var waited = time.GetElapsedTime(started);
-                    if (waited >= waitLimit)
-                        throw new LeaseTimeoutException($"Tried to take the deployment lease of {target.Name} but failed because {wait.Holder} holds it; waited {waited.TotalSeconds:0}s.");
+                    if (waited >= waitLimit) return new LeaseAttempt(null, wait.Holder, waited);
                     progress.Waiting($"lease {target.Name}", $"Waiting for the lease of {target.Name}, held by {wait.Holder} (taken over if not renewed within {wait.Left.TotalSeconds:0}s)", time.GetUtcNow() - waited);
                     var pause = poll ?? TimeSpan.FromSeconds(2);
                     var left = waitLimit - waited;
@@ -165,7 +180,7 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
     public Task<IReadOnlyList<LeaseRecord>> ReadAsync(CancellationToken ct) => ReadAsync(marathon, target, ct);
 
     /// <summary>Every lease record of <paramref name="target"/>, by epoch (what Status shows, without holding anything).</summary>
-    public static async Task<IReadOnlyList<LeaseRecord>> ReadAsync(IMarathonClient marathon, DeploymentTarget target, CancellationToken ct)
+    public static async Task<IReadOnlyList<LeaseRecord>> ReadAsync(IMarathonReader marathon, DeploymentTarget target, CancellationToken ct)
     {
         var apps = await marathon.ListAppsAsync(LeaseApps.Selector(target.Name), ct).ConfigureAwait(false);
         return apps.Select(a => LeaseApps.Read(target.StableAppId, a.Id, a.Labels, a.Version)).OfType<LeaseRecord>()
@@ -245,30 +260,5 @@ public sealed class LeaseKeeper(IMarathonClient marathon, DeploymentTarget targe
         {
             // Leftovers only cost a listing; the next holder tries again.
         }
-    }
-}
-
-/// <summary>
-/// How long this process has seen the newest lease unchanged, on its own monotonic clock: a change of epoch or of
-/// version (a renewal) starts the count again. This is how a lease expires without comparing clocks between machines.
-/// </summary>
-public sealed class LeaseWatch(TimeProvider time)
-{
-    private (long Epoch, string Version)? _seen;
-    private long _since;
-
-    /// <summary>Starts the count again at the next read (after a time this reader could not see the lease).</summary>
-    public void Forget() => _seen = null;
-
-    public TimeSpan UnchangedFor(LeaseRecord? newest)
-    {
-        if (newest is null) return TimeSpan.Zero;
-        var key = (newest.Epoch, newest.Version);
-        if (_seen != key)
-        {
-            _seen = key;
-            _since = time.GetTimestamp();
-        }
-        return time.GetElapsedTime(_since);
     }
 }

@@ -22,7 +22,7 @@ public sealed record LedgerState(IReadOnlyDictionary<string, string> Labels, str
 /// from a run that lost the lease is recognised as stale by the run that holds it.
 /// </summary>
 /// <param name="epoch">The lease epoch of this run, stamped on every status it writes.</param>
-public sealed class Ledger(IMarathonClient marathon, DeploymentTarget target, Func<long> epoch)
+public sealed class Ledger(IMarathonApps marathon, DeploymentTarget target, Func<long> epoch)
 {
     /// <summary>The last status this run wrote (with its epoch).</summary>
     public CanaryStatus? Written { get; private set; }

@@ -10,7 +10,7 @@ namespace Delivery.Engine;
 /// are only hints); metrics once per analysis interval.
 /// </summary>
 public sealed class MarathonObserver(
-    IMarathonClient marathon, DeploymentTarget target, TaskFailureLog failures, MetricReader metrics, PipelineHooks hooks, TimeProvider time)
+    IMarathonReader marathon, DeploymentTarget target, TaskFailureLog failures, MetricReader metrics, PipelineHooks hooks, TimeProvider time)
 {
     public MetricReader Metrics => metrics;
 

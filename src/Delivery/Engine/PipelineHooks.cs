@@ -11,7 +11,7 @@ namespace Delivery.Engine;
 /// did. Results live for the run only: a run that takes over a killed one runs a phase again unless the status says
 /// it passed.
 /// </summary>
-public sealed class PipelineHooks(IHookRunner? runner, IMarathonClient marathon, DeploymentTarget target, RunIdentity run,
+public sealed class PipelineHooks(IHookRunner? runner, IMarathonReader marathon, DeploymentTarget target, RunIdentity run,
     CanaryPolicy policy, RunRecorder recorder, ProgressLog progress) : IAsyncDisposable
 {
     private readonly Dictionary<HookPhase, IReadOnlyList<HookResult>> _results = [];

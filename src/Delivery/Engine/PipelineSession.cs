@@ -31,7 +31,7 @@ public sealed class PipelineSession
     /// <summary>The run as it began, for those who announce it.</summary>
     public RunStart Start { get; }
 
-    public IMarathonClient Marathon { get; }
+    public IMarathon Marathon { get; }
     public DeploymentTarget Target { get; }
     public RunIdentity Run { get; }
     public ProgressLog Progress { get; }

@@ -28,14 +28,8 @@ public sealed class ReconcileUseCase(EngineContext context)
         if (Waiting(target, status) is { } waiting) return new(target.Name, waiting, false);
 
         var session = context.Session(target, LeaseIntent.Deploy, "Reconcile");
-        try
-        {
-            await session.Lease.AcquireAsync(LeaseWatch, ct).ConfigureAwait(false);
-        }
-        catch (LeaseTimeoutException)
-        {
+        if ((await session.Lease.TryAcquireAsync(LeaseWatch, ct).ConfigureAwait(false)).Mine is null)
             return new(target.Name, $"{status.Phase} run of {status.Canary?.ToString() ?? "an unknown release"} left to its holder, which still renews its lease", false);
-        }
         try
         {
             var report = await context.ExecuteAsync(session, "Reconcile", async () =>

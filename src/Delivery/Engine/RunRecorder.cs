@@ -93,5 +93,5 @@ public sealed class RunRecorder(string runId, string kind, DeploymentTarget targ
     private static ZoneReport Zone(ZoneVerdict verdict) =>
         new(verdict.Zone.Name, verdict.Outcome.ToString(), verdict.Message, Gate(verdict.Canary), Gate(verdict.Stable));
 
-    private static GateReport Gate(Measurement m) => new(m.Gate, m.Phase.ToString(), m.Message, new Dictionary<string, double>(m.Numbers));
+    private static GateReport Gate(Measurement m) => new(m.Gate, m.Phase.ToString(), m.Message, new Dictionary<string, double>(m.Numbers.ByName()));
 }

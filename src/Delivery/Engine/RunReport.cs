@@ -7,7 +7,7 @@ namespace Delivery.Engine;
 [JsonConverter(typeof(JsonStringEnumConverter<RunOutcome>))]
 public enum RunOutcome { Promoted, RolledBack, AlreadyLive, Failed, Paused }
 
-/// <summary>The JSON record of one run (<c>--report FILE</c>, and the journal), as DESIGN.md lists it.</summary>
+/// <summary>The JSON record of one run (<c>--report FILE</c>, and the journal): what the README says a run leaves behind.</summary>
 public sealed record RunReport
 {
     public required string RunId { get; init; }

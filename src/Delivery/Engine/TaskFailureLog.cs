@@ -26,7 +26,7 @@ public sealed class TaskFailureLog(DateTimeOffset since)
         if (app is null) return;
         foreach (var task in app.Tasks ?? [])
         {
-            if (task.Zone is null || !TryZone(task.Zone, out var zone)) continue;
+            if (task.Zone is null || !Zone.TryParse(task.Zone, out var zone)) continue;
             if (task.SlaveId is { } agent) _zoneOfAgent[agent] = zone;
             if (task.Host is { } host) _zoneOfAgent["host:" + host] = zone;
         }
@@ -65,10 +65,4 @@ public sealed class TaskFailureLog(DateTimeOffset since)
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString() : null;
-
-    private static bool TryZone(string name, out Zone zone)
-    {
-        try { zone = new Zone(name); return true; }
-        catch (FormatException) { zone = null!; return false; }
-    }
 }

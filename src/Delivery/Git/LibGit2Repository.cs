@@ -42,17 +42,16 @@ public sealed class LibGit2Repository : IGitRepository
             .ToList();
     }
 
+    /// <summary>
+    /// Null when the commit is not here: a shallow CI clone may not have it, and that costs the lead time of one
+    /// report, not the run. Looked up by object id, which answers null for a missing object where a revision
+    /// expression would throw.
+    /// </summary>
     public DateTimeOffset? CommittedAt(string path, string commit)
     {
-        try
-        {
-            using var repo = Open(path);
-            return repo.Lookup<Commit>(commit)?.Committer.When;
-        }
-        catch (Exception e) when (e is DeliveryException or LibGit2SharpException)
-        {
-            return null; // a shallow CI clone may not have it: no lead time rather than a failed run
-        }
+        if (!ObjectId.TryParse(commit, out var id) || Discover(path) is not { } root) return null;
+        using var repo = new Repository(root);
+        return repo.Lookup<Commit>(id)?.Committer.When;
     }
 
     /// <summary>Tracked files modified, staged or deleted, and untracked files not ignored: anything the image could differ by.</summary>
@@ -72,12 +71,10 @@ public sealed class LibGit2Repository : IGitRepository
             : url;
     }
 
-    private static Repository Open(string path)
-    {
-        var root = Repository.Discover(Path.GetFullPath(path))
-            ?? throw new DeliveryException($"Read the git release of {path} failed: it is not inside a git repository.");
-        return new Repository(root);
-    }
+    private static Repository Open(string path) =>
+        new(Discover(path) ?? throw new DeliveryException($"Read the git release of {path} failed: it is not inside a git repository."));
+
+    private static string? Discover(string path) => Repository.Discover(Path.GetFullPath(path));
 
     private static Commit Lookup(Repository repo, string reference) =>
         repo.Lookup<Commit>(reference)

@@ -6,7 +6,7 @@ namespace Delivery.Marathon;
 /// <summary>
 /// A Marathon app definition (and, when read back, its status: counts, tasks, deployments). Only the members Delivery
 /// reads or writes are typed; every other member lands in <see cref="Extra"/> and is written back unchanged, so a
-/// GET-modify-PUT never loses what the template or another tool set (reference/marathon-api.md §3).
+/// GET-modify-PUT never loses what the template or another tool set (a PUT replaces the whole definition).
 /// </summary>
 public sealed record MarathonApp
 {

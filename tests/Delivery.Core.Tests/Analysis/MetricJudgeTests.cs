@@ -18,6 +18,8 @@ public sealed class MetricJudgeTests
         Interval = TimeSpan.FromSeconds(10), MaxDuration = TimeSpan.FromMinutes(5), MinimumRequests = 100, Checks = [Errors, Latency],
     };
 
+    private static CountedNumbers Counted(Measurement measurement) => Assert.IsType<CountedNumbers>(measurement.Numbers);
+
     private static Measurement JudgeOne(AnalysisCheck check, ZoneReading zone, TimeSpan after) =>
         MetricJudge.Judge(Policy, check, Reading(check, zone, after), [A], 1, Start).Single();
 
@@ -35,8 +37,8 @@ public sealed class MetricJudgeTests
         Assert.Equal(GatePhase.Failed, m.Phase);
         Assert.Contains("15 of 51", m.Message);
         Assert.Contains("5% limit", m.Message);
-        Assert.Equal(15.0 / 51, m["canary"], 9);
-        Assert.Equal(0.05, m["limit"]);
+        Assert.Equal(15.0 / 51, Counted(m).Canary!.Value, 9);
+        Assert.Equal(0.05, Counted(m).Limit);
     }
 
     [Fact]
@@ -59,7 +61,7 @@ public sealed class MetricJudgeTests
     {
         var m = JudgeOne(Errors, Counts((60, 0), (900, 1), (120, 0), (1800, 2)), TimeSpan.FromSeconds(90));
         Assert.Equal(GatePhase.Passed, m.Phase);
-        Assert.True(m["upper"] <= 0.01);
+        Assert.True(Counted(m).Comparison!.Upper <= 0.01);
         Assert.Contains("within the 1 point tolerance", m.Message);
     }
 
@@ -68,7 +70,7 @@ public sealed class MetricJudgeTests
     {
         var m = JudgeOne(Errors, Counts((100, 4), (6000, 240), (200, 2), (12000, 120)), TimeSpan.FromMinutes(3));
         Assert.Equal(GatePhase.Failed, m.Phase);
-        Assert.True(m["lower"] > 0);
+        Assert.True(Counted(m).Comparison!.Lower > 0);
         Assert.Contains("worse by 3 points", m.Message);
     }
 
@@ -113,7 +115,7 @@ public sealed class MetricJudgeTests
         var stable = new TrackReading(Histogram(120, 120, 0), Histogram(1600, 1600, 0));
         var m = JudgeOne(Latency, new ZoneReading(canary, stable), TimeSpan.FromMinutes(2));
         Assert.Equal(GatePhase.Passed, m.Phase);
-        Assert.Equal(0.01, m["bound"]);
+        Assert.Equal(0.01, Counted(m).Bound);
     }
 
     [Fact]
@@ -127,6 +129,21 @@ public sealed class MetricJudgeTests
         Assert.Equal(GatePhase.Passed, JudgeOne(check, Values(3), TimeSpan.FromSeconds(10)).Phase);
         Assert.Equal(GatePhase.Pending, JudgeOne(check, Values(null), TimeSpan.FromSeconds(10)).Phase);
         Assert.Equal(GatePhase.Inconclusive, JudgeOne(check, Values(null), TimeSpan.FromMinutes(6)).Phase);
+    }
+
+    // Reports chart these numbers by name and the journal stores them: the typed records print the names in the
+    // order the judge has always written them.
+    [Fact]
+    public void Numbers_ByName_KeepTheNamesReportsPrint()
+    {
+        var errors = JudgeOne(Errors, Counts((60, 0), (900, 1), (120, 0), (1800, 2)), TimeSpan.FromSeconds(90)).Numbers.ByName();
+        var query = JudgeOne(new QueryCheck("queue-depth", "q", 10, Comparison.LessOrEqual) { MaxRatio = 2 },
+            new ZoneReading(new TrackReading(new ValueSample(3), MetricSample.None), new TrackReading(new ValueSample(2), MetricSample.None)),
+            TimeSpan.FromSeconds(10)).Numbers.ByName();
+
+        Assert.Equal(["canaryRequests", "stableRequests", "canaryTotalRequests", "stableTotalRequests", "canary", "stable", "canaryTotal",
+            "stableTotal", "limit", "ratioLimit", "difference", "lower", "upper", "tolerance", "alpha"], errors.Keys);
+        Assert.Equal(["limit", "canary", "stable", "ratioLimit"], query.Keys);
     }
 
     [Fact]

@@ -146,6 +146,7 @@ public sealed class AnalysisPlanningTests
         var paused = Decide(atPromote, now, policy, [Good(now)], refused);
         Assert.Equal(new PauseForPerson(), paused.Action);
         Assert.Equal(CanaryReasons.PromotionRefusedCode, paused.Status.PauseReason!.Code);
+        Assert.Equal(PauseKind.PromotionRefused, paused.Status.Pause!.Kind);
 
         var resumed = paused.Status.Resume(now.AddMinutes(1));
         Assert.True(resumed.ApprovedByPerson);
@@ -161,6 +162,7 @@ public sealed class AnalysisPlanningTests
 
         Assert.Equal(new PauseForPerson(), decision.Action);
         Assert.Equal(CanaryReasons.AnalysisInconclusiveCode, decision.Status.PauseReason!.Code);
+        Assert.Equal(PauseKind.AnalysisInconclusive, decision.Status.Pause!.Kind);
         Assert.Contains("canary in us-east-1a received 3 requests in 3m", decision.Reason.Message);
     }
 

@@ -271,7 +271,7 @@ public class CanaryPlannerTests
     [Fact]
     public void Progress_ReleaseFailureWhilePausedForAPerson_StillRollsBack()
     {
-        var paused = Placed with { Phase = CanaryPhase.Paused, StepIndex = 1, PauseReason = CanaryReasons.PausedByStep(null) };
+        var paused = Placed with { Phase = CanaryPhase.Paused, StepIndex = 1, Pause = new CanaryPause(PauseKind.Step, CanaryReasons.PausedByStep(null)) };
         var crashing = CanaryApp(Placed, 3, Each(Tasks(0, 1, streak: 5)));
 
         var decision = Decide(paused, StableApp(), crashing, T0.AddMinutes(1));
@@ -296,7 +296,7 @@ public class CanaryPlannerTests
     [Fact]
     public void Pause_TimeoutNotYetPassed_StaysPaused()
     {
-        var paused = Begun(TimedPause) with { CanaryPerZone = 1, StepIndex = 1, StepStartedAt = T0, Phase = CanaryPhase.Paused, PauseReason = CanaryReasons.PausedByStep("approve") };
+        var paused = Begun(TimedPause) with { CanaryPerZone = 1, StepIndex = 1, StepStartedAt = T0, Phase = CanaryPhase.Paused, Pause = new CanaryPause(PauseKind.Step, CanaryReasons.PausedByStep("approve")) };
 
         var decision = Decide(paused, StableApp(), Canary(1, status: paused), T0.AddMinutes(29), TimedPause);
 
@@ -306,7 +306,7 @@ public class CanaryPlannerTests
     [Fact]
     public void Pause_TimeoutPassedWithRollback_RollsBackAndIsNoVerdictOnTheRelease()
     {
-        var paused = Begun(TimedPause) with { CanaryPerZone = 1, StepIndex = 1, StepStartedAt = T0, Phase = CanaryPhase.Paused, PauseReason = CanaryReasons.PausedByStep("approve") };
+        var paused = Begun(TimedPause) with { CanaryPerZone = 1, StepIndex = 1, StepStartedAt = T0, Phase = CanaryPhase.Paused, Pause = new CanaryPause(PauseKind.Step, CanaryReasons.PausedByStep("approve")) };
 
         var decision = Decide(paused, StableApp(), Canary(1, status: paused), T0.AddMinutes(30), TimedPause);
 
@@ -319,7 +319,7 @@ public class CanaryPlannerTests
     public void Pause_TimeoutPassedWithPromote_GoesOnPastThePause()
     {
         var policy = Policy(new PlaceStep(), new PauseStep(null, TimeSpan.FromMinutes(10), PauseTimeoutAction.Promote), new PromoteStep());
-        var paused = Begun(policy) with { CanaryPerZone = 1, StepIndex = 1, StepStartedAt = T0, Phase = CanaryPhase.Paused, PauseReason = CanaryReasons.PausedByStep(null) };
+        var paused = Begun(policy) with { CanaryPerZone = 1, StepIndex = 1, StepStartedAt = T0, Phase = CanaryPhase.Paused, Pause = new CanaryPause(PauseKind.Step, CanaryReasons.PausedByStep(null)) };
 
         var decision = Decide(paused, StableApp(), Canary(1, status: paused), T0.AddMinutes(11), policy);
 
@@ -333,7 +333,7 @@ public class CanaryPlannerTests
         var paused = Begun(TimedPause) with
         {
             CanaryPerZone = 1, StepIndex = 1, StepStartedAt = T0, Phase = CanaryPhase.Paused, PausedZone = A,
-            PauseReason = CanaryReasons.ZoneFailure(A, "agents lost"),
+            Pause = new CanaryPause(PauseKind.ZoneFailure, CanaryReasons.ZoneFailure(A, "agents lost")),
         };
 
         var decision = Decide(paused, StableApp(), Canary(1, status: paused), T0.AddHours(5), TimedPause);

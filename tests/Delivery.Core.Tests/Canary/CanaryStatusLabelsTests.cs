@@ -10,14 +10,14 @@ public class CanaryStatusLabelsTests
     {
         Phase = CanaryPhase.Paused, StepIndex = 2, CanaryPerZone = 2, StableTarget = 5,
         ExcludedZones = new ValueList<Zone>([C]), PausedZone = B, ErrorsSince = T0.AddMinutes(1),
-        InconclusiveSince = T0.AddMinutes(2), PauseReason = CanaryReasons.ZoneFailure(B, "both down"),
+        InconclusiveSince = T0.AddMinutes(2), Pause = new CanaryPause(PauseKind.ZoneFailure, CanaryReasons.ZoneFailure(B, "both down")),
         AbortReason = CanaryReasons.CanaryMissing(1), Canary = MakeRelease('d', '4', dirty: true),
     };
 
     public static TheoryData<CanaryStatus> Statuses() =>
     [
         Full, CanaryStatus.Idle, Begun(new CanaryPolicy()), Full with { Phase = CanaryPhase.RollingBack },
-        Full with { ExcludedZones = new ValueList<Zone>([A, C]), PausedZone = null, PauseReason = null },
+        Full with { ExcludedZones = new ValueList<Zone>([A, C]), PausedZone = null, Pause = null },
     ];
 
     [Theory]
@@ -27,6 +27,28 @@ public class CanaryStatusLabelsTests
         var decoded = CanaryStatusLabels.Decode(CanaryStatusLabels.Encode(status), "lobby");
 
         Assert.Equal(status, decoded);
+    }
+
+    // The label keeps only the reason; its code names the kind of pause, which decides what resuming does.
+    [Theory]
+    [InlineData(PauseKind.Step)]
+    [InlineData(PauseKind.NoZonesLeft)]
+    [InlineData(PauseKind.AnalysisInconclusive)]
+    [InlineData(PauseKind.PromotionRefused)]
+    [InlineData(PauseKind.Person)]
+    public void Decode_PausedStatus_KeepsTheKindOfPause(PauseKind kind)
+    {
+        var reason = kind switch
+        {
+            PauseKind.Step => CanaryReasons.PausedByStep("approve"),
+            PauseKind.NoZonesLeft => CanaryReasons.NoZonesLeft,
+            PauseKind.AnalysisInconclusive => CanaryReasons.AnalysisInconclusive("no traffic"),
+            PauseKind.PromotionRefused => CanaryReasons.PromotionRefused("smoke failed"),
+            _ => CanaryReasons.StableMissing(null),
+        };
+        var status = Full with { PausedZone = null, Pause = new CanaryPause(kind, reason) };
+
+        Assert.Equal(kind, CanaryStatusLabels.Decode(CanaryStatusLabels.Encode(status), "lobby").Pause?.Kind);
     }
 
     [Fact]
@@ -43,7 +65,7 @@ public class CanaryStatusLabelsTests
     [Fact]
     public void Encode_LongReason_IsCut()
     {
-        var labels = CanaryStatusLabels.Encode(Full with { PauseReason = new CanaryReason("X", new string('y', 1000)) });
+        var labels = CanaryStatusLabels.Encode(Full with { Pause = new CanaryPause(PauseKind.Person, new CanaryReason("X", new string('y', 1000))) });
 
         Assert.Equal(300, labels["delivery.pause-reason"].Length);
     }

@@ -3,6 +3,14 @@ using Delivery.Core.Values;
 
 namespace Delivery.Core.Tests.Canary;
 
+// Why this and tests/Delivery.Tests/Engine/InMemoryMarathon.cs both exist: they model the same world (tasks spread
+// over zones, healthy after a start time unless their digest or zone is bad, deployments that take a while) at two
+// layers. This one speaks the planner's words (CanaryAction in, ObservedState out), so the planner's tests need
+// nothing but the core; InMemoryMarathon speaks Marathon's (MarathonApp over the engine's IMarathon port), so the
+// engine's actuator, observer, ledger and lease are tested through it. One simulator for both would either pull the
+// adapters into the core's tests or the Marathon DTOs into the core; the shared part is some forty lines. The
+// sandbox's emulator is the faithful one (HTTP, real health checks) and serves the integration tests.
+
 /// <summary>
 /// A small in-memory Marathon for planner tests: applies <see cref="CanaryAction"/>s the way the orchestrator would
 /// (create, scale, PUT image, delete) and reports what a pass would observe. Tasks spread evenly over zones (as a

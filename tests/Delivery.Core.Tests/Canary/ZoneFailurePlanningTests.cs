@@ -93,7 +93,7 @@ public class ZoneFailurePlanningTests
     [Fact]
     public void Resume_AfterAPauseStep_MovesPastIt()
     {
-        var paused = Watching with { Phase = CanaryPhase.Paused, PauseReason = CanaryReasons.PausedByStep("look") };
+        var paused = Watching with { Phase = CanaryPhase.Paused, Pause = new CanaryPause(PauseKind.Step, CanaryReasons.PausedByStep("look")) };
 
         var resumed = paused.Resume(Now);
 

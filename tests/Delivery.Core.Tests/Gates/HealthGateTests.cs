@@ -15,14 +15,16 @@ public class HealthGateTests
     private static Measurement Canary(ZoneTasks tasks, int expected, DateTimeOffset now, HealthCheckTiming? timing = null) =>
         HealthGate.Canary(Policy, A, tasks, expected, timing ?? Timing, T0, now);
 
+    private static CanaryHealthNumbers Health(Measurement measurement) => Assert.IsType<CanaryHealthNumbers>(measurement.Numbers);
+
     [Fact]
     public void Canary_AllExpectedHealthy_Passed()
     {
         var result = Canary(Tasks(healthy: 2), expected: 2, T0.AddSeconds(30));
 
         Assert.Equal(GatePhase.Passed, result.Phase);
-        Assert.Equal(2, result["healthy"]);
-        Assert.Equal(2, result["expected"]);
+        Assert.Equal(2, Health(result).Healthy);
+        Assert.Equal(2, Health(result).Expected);
         Assert.Equal(A, result.Zone);
     }
 
@@ -66,7 +68,7 @@ public class HealthGateTests
         var result = Canary(Tasks(healthy: 1, failures: failures), expected: 1, now);
 
         Assert.Equal(expected, result.Phase);
-        Assert.Equal(secondsAgo.Count(s => s > 0), result["failures"]);
+        Assert.Equal(secondsAgo.Count(s => s > 0), Health(result).Failures);
     }
 
     [Theory]
@@ -79,7 +81,7 @@ public class HealthGateTests
         var result = Canary(tasks, expected: 1, T0.AddSeconds(60));
 
         Assert.Equal(expected, result.Phase);
-        Assert.Equal(streak, result["worstStreak"]);
+        Assert.Equal(streak, Health(result).WorstStreak);
     }
 
     [Fact]
@@ -90,7 +92,7 @@ public class HealthGateTests
         var result = Canary(staged, expected: 1, T0.AddMinutes(5).AddSeconds(1));
 
         Assert.Equal(GatePhase.Failed, result.Phase);
-        Assert.Equal(1, result["staged"]);
+        Assert.Equal(1, Health(result).Staged);
         Assert.Contains("after 5m", result.Message);
     }
 
@@ -113,5 +115,18 @@ public class HealthGateTests
         var result = HealthGate.Stable(Policy, A, Tasks(3, failures: [now, now.AddSeconds(-1), now.AddSeconds(-2)]), 3, now);
 
         Assert.Equal(GatePhase.Failed, result.Phase);
+    }
+
+    // Reports and the journal print the numbers by these names, in this order: the typed record must not change them.
+    [Fact]
+    public void Numbers_ByName_KeepTheNamesReportsPrint()
+    {
+        var canary = Canary(Tasks(healthy: 1), expected: 2, T0.AddSeconds(30)).Numbers.ByName();
+        var stable = HealthGate.Stable(Policy, A, Tasks(3), 3, T0).Numbers.ByName();
+
+        Assert.Equal(["expected", "healthy", "running", "staged", "failures", "failureLimit", "windowSeconds", "worstStreak", "elapsedSeconds", "deadlineSeconds"], canary.Keys);
+        Assert.Equal(30, canary["elapsedSeconds"]);
+        Assert.Equal(300, canary["deadlineSeconds"]);
+        Assert.Equal(["expected", "healthy", "failures", "failureLimit"], stable.Keys);
     }
 }

@@ -6,7 +6,7 @@ namespace Delivery.Core.Tests.Gates;
 public class ZoneJudgeTests
 {
     private static Measurement Measure(GatePhase phase) =>
-        new("health", A, phase, $"{phase}", new Dictionary<string, double>(), T0);
+        new("health", A, phase, $"{phase}", GateNumbers.None, T0);
 
     [Theory]
     [InlineData(GatePhase.Passed, GatePhase.Passed, ZoneOutcome.Passed)]

@@ -59,7 +59,7 @@ public class MarathonTemplateCheckTests
     [Fact]
     public void Check_KitchenSinkFixtureShape_AcceptsBridgePortMappings()
     {
-        // Health check port indices address container port mappings in bridge mode (reference/marathon-api.md §3).
+        // Health check port indices address container port mappings in bridge mode.
         const string bridge = """
             { "id": "/foo", "container": { "type": "DOCKER", "docker": { "network": "BRIDGE",
                 "portMappings": [{ "containerPort": 80 }, { "containerPort": 81 }] } },

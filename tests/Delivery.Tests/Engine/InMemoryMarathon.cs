@@ -4,14 +4,21 @@ using Delivery.Marathon;
 
 namespace Delivery.Tests.Engine;
 
+// Why this and tests/Delivery.Core.Tests/Canary/FakeMarathon.cs both exist: the same world (tasks over zones, start
+// times, bad digests, broken zones, deployments) at two layers. This one is the engine's Marathon port with Marathon's
+// own objects and refusals (409 while deploying, an existing id, lost answers), so the engine's adapters are exercised;
+// FakeMarathon applies the planner's actions to its observed state, so the core's tests stay free of adapters. The
+// sandbox's emulator is not used here: it serves HTTP and runs health checks on its own loops, where these tests step
+// a fake clock through minutes of canary in milliseconds.
+
 /// <summary>
-/// An in-memory <see cref="IMarathonClient"/> for engine tests, on a fake clock. Apps keep their definitions; tasks
+/// An in-memory <see cref="IMarathon"/> for engine tests, on a fake clock. Apps keep their definitions; tasks
 /// spread evenly over the zones (as <c>GROUP_BY</c> does) and become healthy <see cref="StartTime"/> after they start,
 /// unless their image's digest is bad or their zone broken (then they fail their checks and are restarted, each
 /// restart recorded as the app's <c>lastTaskFailure</c>). An image or definition change is a deployment that lasts
 /// <see cref="DeployTime"/>; a non-forced write to an app under deployment is refused with 409, as Marathon does.
 /// </summary>
-internal sealed class InMemoryMarathon(TimeProvider time, IReadOnlyList<Zone> zones) : IMarathonClient
+internal sealed class InMemoryMarathon(TimeProvider time, IReadOnlyList<Zone> zones) : IMarathon
 {
     private sealed class App(MarathonApp definition)
     {
@@ -123,14 +130,6 @@ internal sealed class InMemoryMarathon(TimeProvider time, IReadOnlyList<Zone> zo
         }
     }
 
-    public Task<IReadOnlyList<MarathonDeployment>> ListDeploymentsAsync(CancellationToken ct = default)
-    {
-        lock (_apps)
-            return Task.FromResult<IReadOnlyList<MarathonDeployment>>(_apps.Values.Where(Deploying)
-                .Select(a => new MarathonDeployment { Id = a.DeploymentId!, AffectedApps = [a.Definition.Id] }).ToList());
-    }
-
-    public Task<bool> PingAsync(CancellationToken ct = default) => Task.FromResult(true);
 
     public async IAsyncEnumerable<MarathonEvent> EventsAsync(IReadOnlyCollection<string>? eventTypes = null, [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -138,17 +137,11 @@ internal sealed class InMemoryMarathon(TimeProvider time, IReadOnlyList<Zone> zo
         yield break;
     }
 
-    public Task<IReadOnlyList<string>> GetAppVersionsAsync(string appId, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<MarathonApp?> GetAppVersionAsync(string appId, string version, CancellationToken ct = default)
     {
         lock (_apps)
             return Task.FromResult(_apps.TryGetValue(appId, out var app) && app.Versions.TryGetValue(version, out var definition) ? definition with { Version = version } : null);
     }
-    public Task<MarathonDeploymentResult> RollbackAppAsync(string appId, string version, bool force = false, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<MarathonDeploymentResult?> DeleteDeploymentAsync(string deploymentId, bool force = false, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<MarathonKillResult> KillTasksAsync(IReadOnlyCollection<string> taskIds, bool scale = false, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<MarathonQueueItem>> GetQueueAsync(CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<MarathonInfo> GetInfoAsync(CancellationToken ct = default) => throw new NotSupportedException();
 
     private void Write(string what)
     {
