@@ -69,6 +69,24 @@ public sealed class HealthTests
     }
 
     [Fact]
+    public async Task HealthCheck_IgnoredAnswers_NeitherPassNorFail_TheHealthBeforeStays()
+    {
+        await using var host = MarathonHost.Start();
+        await host.CreateAppAsync(Checked("/a"));
+        await host.ReconcileAsync();
+        var task = host.Tasks("/a").Single();
+        await host.AdvanceAsync(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1)); // healthy at 0
+        host.Runtime.ScriptTask(task.Id, new TaskScript { Health = ScriptedHealth.Informational });
+
+        await host.AdvanceAsync(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1)); // six ignored answers
+
+        var result = (await host.AppAsync("/a"))["tasks"]![0]!["healthCheckResults"]![0]!;
+        Assert.True(result["alive"]!.GetValue<bool>());
+        Assert.Equal(0, result["consecutiveFailures"]!.GetValue<int>());
+        Assert.Equal(task.Id, host.Tasks("/a").Single().Id);
+    }
+
+    [Fact]
     public async Task HealthCheck_MesosLevelWithZeroMaxFailures_KillsOnFirstFailure()
     {
         await using var host = MarathonHost.Start();

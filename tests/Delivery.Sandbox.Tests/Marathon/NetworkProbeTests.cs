@@ -78,4 +78,18 @@ public sealed class NetworkProbeTests : IAsyncLifetime
         Assert.False(notReady.Ready);
         Assert.Equal(500, notReady.Status);
     }
+
+    // Marathon: core/health/impl/HealthCheckWorker.scala (toIgnoreResponses 100–199 answer Ignored with ignoreHttp1xx).
+    [Theory]
+    [InlineData(200, false, "pass")]
+    [InlineData(302, false, "pass")]
+    [InlineData(102, true, "ignored")]
+    [InlineData(102, false, "fail")]
+    [InlineData(500, true, "fail")]
+    public void Classify_Status_PassIgnoredOrFail(int status, bool ignoreHttp1xx, string expected)
+    {
+        var result = NetworkProbe.Classify(status, "Reason", ignoreHttp1xx);
+
+        Assert.Equal(expected, result.Ignored ? "ignored" : result.Healthy ? "pass" : "fail");
+    }
 }

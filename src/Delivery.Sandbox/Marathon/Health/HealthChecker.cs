@@ -41,6 +41,7 @@ public static class HealthChecker
         var wasAlive = health.HasResult ? health.Alive : (bool?)null;
         var taskWasHealthy = TaskHealth(task);
         var (failuresBefore, causeBefore) = (health.ConsecutiveFailures, health.LastFailureCause);
+        if (result.Ignored) return;
         if (result.Healthy)
         {
             health.HasResult = true;

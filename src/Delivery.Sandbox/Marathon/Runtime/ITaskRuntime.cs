@@ -53,9 +53,12 @@ public sealed record TaskLaunch(
 /// <param name="Protocol">HTTP, HTTPS, TCP, MESOS_HTTP, MESOS_HTTPS, MESOS_TCP, COMMAND.</param>
 public sealed record ProbeRequest(string Protocol, string Host, int Port, string Path, TimeSpan Timeout, bool IgnoreHttp1xx, string? Command);
 
-public sealed record ProbeResult(bool Healthy, string? Cause)
+/// <param name="Ignored">Neither a pass nor a failure: an HTTP 1xx answer to a check with ignoreHttp1xx, after which the
+/// task keeps the health it had (core/health/impl/HealthCheckWorker.scala answers Ignored).</param>
+public sealed record ProbeResult(bool Healthy, string? Cause, bool Ignored = false)
 {
     public static ProbeResult Pass { get; } = new(true, null);
+    public static ProbeResult Ignore { get; } = new(false, null, true);
     public static ProbeResult Fail(string cause) => new(false, cause);
 }
 

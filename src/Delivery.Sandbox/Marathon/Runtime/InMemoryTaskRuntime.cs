@@ -64,6 +64,7 @@ public sealed class InMemoryTaskRuntime(TimeProvider time) : ITaskRuntime
             await Task.Delay(script.ProbeDelay, time, cancellationToken);
         }
         var count = Interlocked.Increment(ref task.Probes);
+        if (script.Health == ScriptedHealth.Informational) return ProbeResult.Ignore;
         var healthy = script.Health switch
         {
             ScriptedHealth.Healthy => true,
@@ -115,7 +116,8 @@ public sealed class InMemoryTaskRuntime(TimeProvider time) : ITaskRuntime
     }
 }
 
-public enum ScriptedHealth { Healthy, Unhealthy, HealthyThenUnhealthy, UnhealthyThenHealthy }
+/// <summary><see cref="Informational"/>: every probe is answered as an ignored HTTP 1xx would be.</summary>
+public enum ScriptedHealth { Healthy, Unhealthy, HealthyThenUnhealthy, UnhealthyThenHealthy, Informational }
 
 /// <summary>What an in-memory task does. Compose with <c>with</c>: <c>TaskScript.Healthy with { CrashAfter = … }</c>.</summary>
 public sealed record TaskScript

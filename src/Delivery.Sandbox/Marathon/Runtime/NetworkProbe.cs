@@ -4,7 +4,7 @@ namespace Delivery.Sandbox.Marathon.Runtime;
 
 /// <summary>
 /// Real health and readiness checks against host:port, as the Marathon leader (HTTP/HTTPS/TCP) or the Mesos agent
-/// (MESOS_*) would run them. Pass: HTTP status 200–399 (1xx too when ignoreHttp1xx) within the timeout; TCP connect.
+/// (MESOS_*) would run them. Pass: HTTP status 200–399 within the timeout (1xx is ignored when ignoreHttp1xx); TCP connect.
 /// HTTPS does not verify certificates, like Marathon's own checker. Shared so every runtime probes the same way.
 /// </summary>
 public sealed class NetworkProbe : IDisposable
@@ -72,11 +72,16 @@ public sealed class NetworkProbe : IDisposable
     private async Task<ProbeResult> HttpAsync(string protocol, ProbeRequest probe, CancellationToken token)
     {
         using var response = await _http.GetAsync(Url(protocol, probe.Host, probe.Port, probe.Path), HttpCompletionOption.ResponseHeadersRead, token);
-        var status = (int)response.StatusCode;
-        return status is >= 200 and <= 399 || (probe.IgnoreHttp1xx && status is >= 100 and <= 199)
-            ? ProbeResult.Pass
-            : ProbeResult.Fail($"{status} {response.ReasonPhrase}".Trim());
+        return Classify((int)response.StatusCode, response.ReasonPhrase, probe.IgnoreHttp1xx);
     }
+
+    /// <summary>2xx and 3xx pass; 1xx is ignored with ignoreHttp1xx and fails without it; the rest fails with the status.</summary>
+    public static ProbeResult Classify(int status, string? reason, bool ignoreHttp1xx) => status switch
+    {
+        >= 200 and <= 399 => ProbeResult.Pass,
+        >= 100 and <= 199 when ignoreHttp1xx => ProbeResult.Ignore,
+        _ => ProbeResult.Fail($"{status} {reason}".Trim()),
+    };
 
     private static async Task<ProbeResult> TcpAsync(string host, int port, CancellationToken token)
     {
