@@ -69,9 +69,15 @@ public sealed class EventsTests
         Assert.Equal("event_stream_attached", (await sse.NextAsync()).Event);
         await host.CreateAppAsync(MarathonHost.App("/a", 1));
         await host.ReconcileAsync();
-        var types = new List<string?>();
-        for (var i = 0; i < 3; i++) types.Add((await sse.NextAsync()).Event);
-        Assert.Equal(["status_update_event", "status_update_event", "deployment_success"], types);
+        var seen = new List<(string? Event, string? State)>();
+        for (var i = 0; i < 4; i++)
+        {
+            var next = await sse.NextAsync();
+            seen.Add((next.Event, next.Event == "status_update_event" ? JsonNode.Parse(next.Data!)!["taskStatus"]!.GetValue<string>() : null));
+        }
+        // Staging, starting (reported by the agent), running: TASK_STARTING is Mesos's own step between them.
+        Assert.Equal([("status_update_event", "TASK_STAGING"), ("status_update_event", "TASK_STARTING"), ("status_update_event", "TASK_RUNNING"),
+            ("deployment_success", null)], seen);
     }
 
     [Fact]

@@ -121,6 +121,9 @@ public sealed class MarathonScheduler : IDisposable
                 return;
             }
             if (failure is not null) { Terminate(task, TaskStates.Failed, failure); return; }
+            // Mesos reports TASK_STARTING when the executor starts the container, after the image was fetched (staging);
+            // the runtime does both in one call, so the step is reported as it returns, just before TASK_RUNNING.
+            TaskEvents.StatusUpdate(_state.Events, task, TaskStates.Starting);
             task.State = TaskStates.Running;
             task.StartedAt = _state.Time.Now;
             foreach (var health in task.Health) health.NextDue = task.StartedAt.Value;
