@@ -165,6 +165,23 @@ public sealed class DeploymentTests
         Assert.Single(await host.DeploymentsAsync());
     }
 
+    // Marathon: core/deployment/DeploymentPlan.scala plans ScaleApplication for an app scaled to zero.
+    [Fact]
+    public async Task Put_ConfigChangeToZeroInstances_IsAScaleStep()
+    {
+        await using var host = MarathonHost.Start();
+        await host.CreateAppAsync(MarathonHost.App("/a", 2));
+        await host.AdvanceAsync(TimeSpan.FromSeconds(2));
+        using var events = new EventRecorder(host, "deployment_info");
+
+        await host.PutAsync("/v2/apps/a", new JsonObject { ["cmd"] = "other", ["instances"] = 0 });
+        await host.ReconcileAsync();
+
+        var info = Assert.Single(events.Drain());
+        Assert.Equal("ScaleApplication", info["currentStep"]!["actions"]![0]!["action"]!.GetValue<string>());
+        Assert.Empty(host.Tasks("/a"));
+    }
+
     [Fact]
     public async Task DeleteDeployment_Unknown_Answers404()
     {

@@ -5,7 +5,7 @@ namespace Delivery.Sandbox.Marathon.Deployments;
 /// <summary>
 /// DeploymentPlan.apply (§4.1) for single-app changes: removed app → StopApplication; new app → StartApplication
 /// then ScaleApplication; scale-only change → ScaleApplication; config change or restart → RestartApplication;
-/// no change → no step. Empty steps are dropped.
+/// a change to zero instances → ScaleApplication; no change → no step. Empty steps are dropped.
 /// </summary>
 public static class DeploymentPlanner
 {
@@ -27,7 +27,9 @@ public static class DeploymentPlanner
                 continue;
             }
             var kind = Classify(from, to);
-            if (restart || kind == ChangeKind.Config) updates.Add(new(DeploymentActions.Restart, appId));
+            // An app scaled to zero is scaled, whatever else changed (DeploymentPlan.scala: isScaledToZero before needsRestart).
+            if (kind != ChangeKind.None && to["instances"]?.GetValue<int>() == 0) updates.Add(new(DeploymentActions.Scale, appId));
+            else if (restart || kind == ChangeKind.Config) updates.Add(new(DeploymentActions.Restart, appId));
             else if (kind == ChangeKind.Scale) updates.Add(new(DeploymentActions.Scale, appId));
         }
         return new[] { stops, starts, updates }.Where(s => s.Count > 0).Select(s => new DeploymentStep(s)).ToList();
