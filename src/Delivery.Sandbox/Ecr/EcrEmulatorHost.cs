@@ -49,7 +49,7 @@ public sealed class EcrEmulatorHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.ApiPort}", $"http://127.0.0.1:{options.RegistryPort}");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        builder.WebHost.ConfigureKestrel(Contract.RequestLimits.Apply);
         if (time is not null) builder.Services.AddSingleton(time);
         builder.Services.AddEcrEmulator(options);
         var app = builder.Build();

@@ -30,8 +30,7 @@ public static class SandboxHost
             k.Listen(loopback, options.MarathonPort);
             k.Listen(loopback, options.EcrPort);
             k.Listen(loopback, options.EcrRegistryPort);
-            // Image layers go through the ECR registry endpoint unbounded, as through a real registry.
-            k.Limits.MaxRequestBodySize = null;
+            RequestLimits.Apply(k);
         });
         // Each task container gets a stop grace period (in parallel); leave room for it before the host gives up.
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));

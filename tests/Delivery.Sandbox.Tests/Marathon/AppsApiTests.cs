@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 using System.Text.Json.Nodes;
 using Delivery.Sandbox.Marathon;
@@ -389,6 +390,38 @@ public sealed class AppsApiTests
         var (missing, body) = await host.GetAsync("/v2/groups/nothing");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("Group '/nothing' does not exist", body!["message"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("evil.example")]
+    [InlineData("127.0.0.1.nip.example")]
+    [InlineData("10.0.0.5")]
+    public async Task Request_HostNotALoopbackName_Refused403BeforeAnything(string hostName)
+    {
+        await using var host = MarathonHost.Start(new MarathonEmulatorOptions { Credentials = new MarathonCredentials("ops", "s3cret") });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/apps") { Content = new StringContent("""{"id":"x","cmd":"touch /tmp/pwned"}""", Encoding.UTF8, "application/json") };
+        request.Headers.Host = hostName;
+
+        var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode); // not 401: refused before the credentials are looked at
+        Assert.Contains("not a loopback name", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    public async Task Post_BodyThatIsNotJsonByContentType_Answers415(string contentType)
+    {
+        await using var host = MarathonHost.Start();
+        using var content = new StringContent("""{"id":"x","cmd":"sleep 1"}""");
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await host.Client.PostAsync("/v2/apps", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Empty((await host.GetAsync("/v2/apps")).Body!["apps"]!.AsArray());
     }
 
     [Fact]

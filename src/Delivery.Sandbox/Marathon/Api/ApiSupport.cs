@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Delivery.Sandbox.Marathon.Api;
 
 /// <summary>
-/// What every Marathon route shares: injected faults, HTTP basic auth, the X-Marathon-Leader header, and the
-/// mapping of <see cref="MarathonApiException"/> to Marathon's error bodies.
+/// What every Marathon route shares: injected faults, requests only by a loopback name and JSON bodies only (checked
+/// before authentication), HTTP basic auth, the X-Marathon-Leader header, and the mapping of
+/// <see cref="MarathonApiException"/> to Marathon's error bodies.
 /// </summary>
 public static class ApiSupport
 {
@@ -20,6 +21,18 @@ public static class ApiSupport
     private static async Task HandleCoreAsync(HttpContext context, Func<HttpContext, Task> handler)
     {
         var options = context.RequestServices.GetRequiredService<MarathonEmulatorOptions>();
+        if (!IsLoopbackName(context.Request.Host.Host))
+        {
+            // The emulator starts commands: a page in a browser must not reach it by a name that resolves here (DNS rebinding).
+            await WriteJson(context, 403, new JsonObject { ["message"] = $"Host '{context.Request.Host.Host}' is not a loopback name; the sandbox answers requests addressed to 127.0.0.1 or localhost only." });
+            return;
+        }
+        if (HasBody(context.Request) && !IsJson(context.Request.ContentType))
+        {
+            // Jersey's @Consumes(application/json): and a cross-site form POST (text/plain, form data) cannot start a task.
+            await WriteJson(context, 415, new JsonObject { ["message"] = "Unsupported Media Type" });
+            return;
+        }
         context.Response.Headers["X-Marathon-Leader"] = $"http://{LeaderAddress(context, options)}";
         // /ping stays open, as Marathon serves it outside the authenticated API (load balancers probe it).
         if (options.Credentials is { } credentials && context.Request.Path != "/ping" && !Authorized(context.Request, credentials))
@@ -37,6 +50,15 @@ public static class ApiSupport
             await WriteJson(context, e.Status, e.Body);
         }
     }
+
+    private static bool IsLoopbackName(string host) =>
+        host is "localhost" or "[::1]" or "::1" || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
+
+    private static bool HasBody(HttpRequest request) => request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
 
     public static string LeaderAddress(HttpContext context, MarathonEmulatorOptions options) =>
         options.LeaderAddress ?? (context.Request.Host.HasValue ? context.Request.Host.Value! : "127.0.0.1:8080");

@@ -30,6 +30,7 @@ public sealed class RealHttpMarathon : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(Delivery.Sandbox.Contract.RequestLimits.Apply);
         builder.Services.AddMarathonEmulator(options ?? new MarathonEmulatorOptions { RunBackgroundLoop = false }, _ => runtime);
         var app = builder.Build();
         app.MapMarathonApi();
