@@ -211,19 +211,19 @@ public sealed class PlacementTests
             ["container"] = new JsonObject { ["type"] = "DOCKER", ["docker"] = new JsonObject { ["image"] = "127.0.0.1:5000/lobby@sha256:abc" } },
             ["portDefinitions"] = new JsonArray(new JsonObject { ["port"] = 0, ["name"] = "http" }, new JsonObject { ["port"] = 0, ["name"] = "metrics-port" }),
             ["labels"] = new JsonObject { ["track"] = "canary", ["release.commit"] = "abc123" },
-            ["env"] = new JsonObject { ["MODE"] = "fast" },
+            ["env"] = new JsonObject { ["MODE"] = "fast", ["HOST"] = "0.0.0.0", ["PORT0"] = "80" },
         });
         await host.ReconcileAsync();
         var launch = host.Runtime.Launches.Single();
         var env = launch.Environment;
         var task = host.Tasks("/games/lobby").Single();
-        Assert.Equal(task.Ports[0].ToString(), env["PORT0"]);
+        Assert.Equal("80", env["PORT0"]); // the app's env wins, as in Marathon…
         Assert.Equal(task.Ports[1].ToString(), env["PORT1"]);
-        Assert.Equal(env["PORT0"], env["PORT"]);
-        Assert.Equal(env["PORT0"], env["PORT_HTTP"]);
+        Assert.Equal(task.Ports[0].ToString(), env["PORT"]);
+        Assert.Equal(task.Ports[0].ToString(), env["PORT_HTTP"]);
         Assert.Equal(env["PORT1"], env["PORT_METRICS_PORT"]);
         Assert.Equal($"{task.Ports[0]},{task.Ports[1]}", env["PORTS"]);
-        Assert.Equal(task.Agent.Hostname, env["HOST"]);
+        Assert.Equal(task.Agent.Hostname, env["HOST"]); // …but not for HOST, the agent's loopback address
         Assert.Equal("/games/lobby", env["MARATHON_APP_ID"]);
         Assert.Equal(task.Version, env["MARATHON_APP_VERSION"]);
         Assert.Equal("127.0.0.1:5000/lobby@sha256:abc", env["MARATHON_APP_DOCKER_IMAGE"]);

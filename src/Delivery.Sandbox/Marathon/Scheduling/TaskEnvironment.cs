@@ -5,7 +5,10 @@ namespace Delivery.Sandbox.Marathon.Scheduling;
 
 /// <summary>
 /// The environment Marathon gives a task (ports.md, task-environment-vars.md): PORT0…N, PORT, PORTS, PORT_NAME,
-/// HOST, MARATHON_APP_*, MESOS_TASK_ID, plus the app's own env (which wins on clashes, as in Marathon).
+/// HOST, MARATHON_APP_*, MESOS_TASK_ID, plus the app's own env (which wins on clashes, as in Marathon) — except HOST,
+/// which is always the agent's loopback address here: services bind to $HOST, so a definition cannot make a task listen
+/// on every interface by setting it. That is all it enforces: with host networking a program that binds 0.0.0.0 by
+/// itself still can.
 /// </summary>
 public static partial class TaskEnvironment
 {
@@ -31,6 +34,7 @@ public static partial class TaskEnvironment
         env["MARATHON_APP_LABELS"] = string.Join(' ', app.Labels.Keys.Select(Sanitize));
         foreach (var (key, value) in app.Labels) env[$"MARATHON_APP_LABEL_{Sanitize(key)}"] = value;
         foreach (var (key, value) in app.Env) env[key] = value;
+        env["HOST"] = host;
         return env;
     }
 
