@@ -71,6 +71,10 @@ public sealed partial class RegistryProxy(EcrState state, RegistryBackend backen
             case "manifests":
                 await Error(context, 405, "UNSUPPORTED", "Use BatchDeleteImage to delete images.").ConfigureAwait(false);
                 return;
+            // The store behind has deletes enabled for BatchDeleteImage; through the endpoint, as on ECR, nothing is deleted.
+            case "blobs" when HttpMethods.IsDelete(method):
+                await Error(context, 405, "UNSUPPORTED", "The operation is unsupported.").ConfigureAwait(false);
+                return;
             default:
                 await ForwardAsync(context, path + context.Request.QueryString).ConfigureAwait(false);
                 return;

@@ -49,6 +49,11 @@ public sealed partial class SigV4Verifier(EcrEmulatorOptions options, TimeProvid
             return new AwsError(403, "InvalidSignatureException", $"Signature expired: {amzDate} is now earlier than {now - options.MaxClockSkew:yyyyMMdd'T'HHmmss'Z'} ({now:yyyyMMdd'T'HHmmss'Z'} - {options.MaxClockSkew.TotalMinutes} min.)");
         if (!signedHeaders.Contains("host"))
             return new AwsError(403, "InvalidSignatureException", "'Host' must be a signed header.");
+        // The date and the operation are signed, as AWS requires them to be, so a captured request can be neither replayed
+        // later nor turned into another operation; the body is signed by its hash in the canonical request.
+        foreach (var (name, shown) in new[] { ("x-amz-date", "X-Amz-Date"), ("x-amz-target", "X-Amz-Target"), ("x-amz-security-token", "X-Amz-Security-Token") })
+            if (!signedHeaders.Contains(name) && (name == "x-amz-date" || request.Headers.ContainsKey(shown)))
+                return new AwsError(403, "InvalidSignatureException", $"'{shown}' must be a signed header.");
 
         var expected = Compute(request, body, signedHeaders, amzDate);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature)))

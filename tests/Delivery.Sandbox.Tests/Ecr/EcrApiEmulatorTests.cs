@@ -106,6 +106,20 @@ public class EcrApiEmulatorTests
         Assert.Equal("UnrecognizedClientException", body["__type"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("content-type;host;x-amz-date", "X-Amz-Target")]
+    [InlineData("content-type;host;x-amz-target", "X-Amz-Date")]
+    public async Task Call_RequiredHeaderNotSigned_InvalidSignature403(string signedHeaders, string unsigned)
+    {
+        await using var ecr = await EcrEmulatorFixture.StartAsync();
+
+        var (status, body) = await ecr.CallAsync("DescribeRepositories", new { }, signedHeaders: signedHeaders);
+
+        Assert.Equal(403, status);
+        Assert.Equal("InvalidSignatureException", body["__type"]!.GetValue<string>());
+        Assert.Equal($"'{unsigned}' must be a signed header.", body["message"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Call_WrongSecret_InvalidSignature403()
     {

@@ -37,27 +37,34 @@ internal sealed class EcrEmulatorFixture : IAsyncDisposable
 
     public static bool RegistryInstalled => File.Exists("/usr/bin/docker-registry");
 
-    public async Task<(int Status, JsonNode Body)> CallAsync(string operation, object input, string? secret = null, string? accessKey = null, string? region = null, bool sign = true)
+    /// <param name="signedHeaders">Which headers the signature covers (AWS's own clients sign all four).</param>
+    public async Task<(int Status, JsonNode Body)> CallAsync(string operation, object input, string? secret = null, string? accessKey = null, string? region = null, bool sign = true,
+        string signedHeaders = "content-type;host;x-amz-date;x-amz-target")
     {
         var body = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(input));
         using var request = new HttpRequestMessage(HttpMethod.Post, Options.ApiEndpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
         request.Headers.TryAddWithoutValidation("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921." + operation);
-        if (sign) Sign(request, body, accessKey ?? Options.AccessKeyId, secret ?? Options.SecretAccessKey, region ?? Options.Region);
+        if (sign) Sign(request, body, accessKey ?? Options.AccessKeyId, secret ?? Options.SecretAccessKey, region ?? Options.Region, signedHeaders.Split(';'));
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, JsonNode.Parse(text)!);
     }
 
-    private void Sign(HttpRequestMessage request, byte[] body, string accessKey, string secret, string region)
+    private void Sign(HttpRequestMessage request, byte[] body, string accessKey, string secret, string region, string[] signedHeaders)
     {
         var amzDate = Time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'");
         request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
-        var host = request.RequestUri!.Authority;
-        var canonical = $"POST\n/\n\ncontent-type:application/x-amz-json-1.1\nhost:{host}\nx-amz-date:{amzDate}\nx-amz-target:{request.Headers.GetValues("X-Amz-Target").Single()}\n\ncontent-type;host;x-amz-date;x-amz-target\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
+        var values = new Dictionary<string, string>
+        {
+            ["content-type"] = "application/x-amz-json-1.1", ["host"] = request.RequestUri!.Authority, ["x-amz-date"] = amzDate,
+            ["x-amz-target"] = request.Headers.GetValues("X-Amz-Target").Single(),
+        };
+        var lines = string.Concat(signedHeaders.Select(h => $"{h}:{values[h]}\n"));
+        var canonical = $"POST\n/\n\n{lines}\n{string.Join(';', signedHeaders)}\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
         var signature = SigV4Verifier.SignatureFor(secret, region, "ecr", amzDate, canonical);
         request.Headers.TryAddWithoutValidation("Authorization",
-            $"AWS4-HMAC-SHA256 Credential={accessKey}/{amzDate[..8]}/{region}/ecr/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature={signature}");
+            $"AWS4-HMAC-SHA256 Credential={accessKey}/{amzDate[..8]}/{region}/ecr/aws4_request, SignedHeaders={string.Join(';', signedHeaders)}, Signature={signature}");
     }
 
     /// <summary>The registry's Basic credentials from a fresh GetAuthorizationToken.</summary>

@@ -90,6 +90,22 @@ public class RegistryPushFlowTests
     }
 
     [Fact]
+    public async Task Delete_OfABlobOrAManifestThroughTheEndpoint_Unsupported405_NothingDeleted()
+    {
+        Assert.True(EcrEmulatorFixture.RegistryInstalled, "docker-registry is not installed: run these tests through ./build.sh Test, which installs it.");
+        var (ecr, token) = await PushedAsync();
+        await using var _ = ecr;
+
+        using var blob = await ecr.RegistryAsync(HttpMethod.Delete, $"/v2/delivery/web/blobs/{LayerDigest}", token);
+        using var manifest = await ecr.RegistryAsync(HttpMethod.Delete, $"/v2/delivery/web/manifests/{ManifestDigest}", token);
+        using var still = await ecr.RegistryAsync(HttpMethod.Head, $"/v2/delivery/web/blobs/{LayerDigest}", token);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, blob.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, manifest.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+    }
+
+    [Fact]
     public async Task ManifestPut_OtherImageOnImmutableTag_TagInvalid()
     {
         Assert.True(EcrEmulatorFixture.RegistryInstalled, "docker-registry is not installed: run these tests through ./build.sh Test, which installs it.");
