@@ -165,6 +165,23 @@ public sealed class DeploymentTests
         Assert.Single(await host.DeploymentsAsync());
     }
 
+    // Marathon: core/group/impl/GroupManagerImpl.scala publishes the group change once the plan is accepted, or its failure.
+    [Fact]
+    public async Task GroupChange_AcceptedAndRefusedChanges_AnnouncedWithTheAppsGroup()
+    {
+        await using var host = MarathonHost.Start();
+        using var events = new EventRecorder(host, "group_change_success", "group_change_failed");
+        await StuckApp(host, "/games/a");
+
+        var (locked, _) = await host.PutAsync("/v2/apps/games/a", new JsonObject { ["cmd"] = "sleep 2" });
+
+        Assert.Equal(HttpStatusCode.Conflict, locked.StatusCode);
+        var seen = events.Drain();
+        Assert.Equal(["group_change_success", "group_change_failed"], seen.Select(e => e["eventType"]!.GetValue<string>()));
+        Assert.All(seen, e => Assert.Equal("/games", e["groupId"]!.GetValue<string>()));
+        Assert.StartsWith("App is locked", seen[1]["reason"]!.GetValue<string>());
+    }
+
     // Marathon: core/deployment/DeploymentPlan.scala plans ScaleApplication for an app scaled to zero.
     [Fact]
     public async Task Put_ConfigChangeToZeroInstances_IsAScaleStep()

@@ -9,8 +9,9 @@ public sealed class EventBusTests
 {
     private static EventBus Bus(int buffer) => new(new MarathonTime(new FakeTimeProvider()), buffer);
 
+    // Marathon: core/event/impl/stream/HttpEventStreamHandleActor.scala drops the connection of a slow consumer.
     [Fact]
-    public void Publish_SlowSubscriberBufferFull_DropsNewerEventsForThatSubscriberOnly()
+    public void Publish_SlowSubscriberBufferFull_DisconnectsThatSubscriberOnly()
     {
         var bus = Bus(2);
         using var slow = bus.Subscribe([]);
@@ -18,11 +19,24 @@ public sealed class EventBusTests
         for (var i = 0; i < 5; i++) bus.Publish("status_update_event", new JsonObject { ["n"] = i });
         bus.Publish("deployment_success", new JsonObject { ["id"] = "d1" });
 
-        var kept = new List<EventFrame>();
-        while (slow.Reader.TryRead(out var frame)) kept.Add(frame);
-        Assert.Equal([0, 1], kept.Select(f => JsonNode.Parse(f.Data)!["n"]!.GetValue<int>()));
+        Assert.True(slow.Dropped);
+        Assert.Equal(1, bus.SubscriberCount);
+        Assert.False(filtered.Dropped);
         Assert.True(filtered.Reader.TryRead(out var success));
         Assert.Equal("deployment_success", success!.EventType);
+    }
+
+    [Fact]
+    public void Subscribe_HttpStream_AttachedAndDetachedAnnouncedToEveryStream()
+    {
+        var bus = Bus(8);
+        using var first = bus.Subscribe([], "127.0.0.1");
+        var second = bus.Subscribe([], "127.0.0.2");
+        second.Dispose();
+
+        var seen = new List<string>();
+        while (first.Reader.TryRead(out var frame)) seen.Add($"{frame.EventType} {JsonNode.Parse(frame.Data)!["remoteAddress"]}");
+        Assert.Equal(["event_stream_attached 127.0.0.1", "event_stream_attached 127.0.0.2", "event_stream_detached 127.0.0.2"], seen);
     }
 
     [Fact]

@@ -54,6 +54,7 @@ public sealed class EventsTests
         Assert.Equal(documented.AsObject().Select(p => p.Key).Order(), attached.AsObject().Select(p => p.Key).Order());
 
         await host.CreateAppAsync(MarathonHost.App("/a", 1));
+        Assert.Equal("group_change_success", (await sse.NextAsync()).Event); // the stored change, then the API call
         var (next, payload) = await sse.NextAsync();
         Assert.Equal("api_post_event", next);
         Assert.Equal("api_post_event", JsonNode.Parse(payload!)!["eventType"]!.GetValue<string>());

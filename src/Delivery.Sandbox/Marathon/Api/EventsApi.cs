@@ -9,7 +9,8 @@ namespace Delivery.Sandbox.Marathon.Api;
 
 /// <summary>
 /// GET /v2/events, Server-Sent Events (§2.13): <c>Accept: text/event-stream</c> required (else 405, as the servlet
-/// answers), first frame <c>event_stream_attached</c>, <c>event_type</c> filter, keep-alive lines while idle.
+/// answers), first frame <c>event_stream_attached</c>, <c>event_type</c> filter, keep-alive lines while idle; a reader
+/// that falls 1024 events behind is disconnected (see <see cref="EventBus"/>).
 /// </summary>
 public static class EventsApi
 {
@@ -25,19 +26,14 @@ public static class EventsApi
         var bus = context.RequestServices.GetRequiredService<EventBus>();
         var options = context.RequestServices.GetRequiredService<MarathonEmulatorOptions>();
         var time = context.RequestServices.GetRequiredService<State.MarathonState>().Time;
-        var types = Values(context, "event_type");
-        using var subscription = bus.Subscribe(types);
+        // An event_type filter still lets the stream see event_stream_attached, its own being its first frame.
+        var types = Values(context, "event_type").ToList();
+        if (types.Count > 0) types.Add("event_stream_attached");
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         context.Response.StatusCode = 200;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache, no-store, must-revalidate";
-        var attached = new JsonObject
-        {
-            ["remoteAddress"] = context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1",
-            ["eventType"] = "event_stream_attached",
-            ["timestamp"] = time.NowText,
-        };
-        await Write(context, new EventFrame("event_stream_attached", attached.ToJsonString()).ToSse());
+        using var subscription = bus.Subscribe(types, context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1");
         var token = context.RequestAborted;
         try
         {
@@ -55,7 +51,8 @@ public static class EventsApi
                 idleCancel.Cancel();
                 if (!await ready) break; // stream cut by fault injection
                 ready = null;
-                while (subscription.Reader.TryRead(out var frame)) await Write(context, frame.ToSse());
+                while (!subscription.Dropped && subscription.Reader.TryRead(out var frame)) await Write(context, frame.ToSse());
+                if (subscription.Dropped) break; // too slow: disconnected, as Marathon does
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested) { }

@@ -36,12 +36,27 @@ public static class DeploymentManager
         {
             // Marathon emits deployment_failed for a plan it refuses because of a lock (§2.13).
             state.Events.Publish("deployment_failed", new JsonObject { ["id"] = deployment.Id, ["plan"] = Render.Plan(deployment), ["reason"] = "locked" });
+            GroupChange(state, changes.Keys, version,
+                "App is locked by one or more deployments. Override with the option '?force=true'. View details at '/v2/deployments/<DEPLOYMENT_ID>'.");
             return new Submitted(null, conflicts.Select(c => c.Id).ToList());
         }
         foreach (var conflict in conflicts) Finish(state, conflict, success: false, "cancelled by a forced deployment");
         Apply(state, deployment);
         state.Deployments.Add(deployment);
+        GroupChange(state, changes.Keys, version, failure: null);
         return new Submitted(deployment, []);
+    }
+
+    /// <summary>
+    /// group_change_success once a change is stored and its plan started, group_change_failed when it is refused; the
+    /// group is the one the app lives in, as an app change updates its parent group (core/group/impl/GroupManagerImpl.scala).
+    /// </summary>
+    private static void GroupChange(MarathonState state, IEnumerable<string> appIds, string version, string? failure)
+    {
+        var appId = appIds.First();
+        var payload = new JsonObject { ["groupId"] = appId[..Math.Max(1, appId.LastIndexOf('/'))], ["version"] = version };
+        if (failure is not null) payload["reason"] = failure;
+        state.Events.Publish(failure is null ? "group_change_success" : "group_change_failed", payload);
     }
 
     /// <summary>Writes the target definitions to the store; the plan then drives tasks towards them.</summary>

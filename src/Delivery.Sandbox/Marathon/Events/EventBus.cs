@@ -5,8 +5,10 @@ using Delivery.Sandbox.Marathon.State;
 namespace Delivery.Sandbox.Marathon.Events;
 
 /// <summary>
-/// Marathon's event bus as /v2/events serves it. Each subscriber has its own bounded buffer; when a slow reader
-/// lets it fill, newer events are dropped for that reader only (Marathon: 1024 outstanding messages per stream).
+/// Marathon's event bus as /v2/events serves it (core/event/impl/stream/HttpEventStreamHandleActor.scala). Each
+/// subscriber has its own bounded buffer (1024 outstanding messages); a reader so slow that it fills the buffer is
+/// disconnected, its outstanding events dropped, rather than silently missing events and trusting a stale view. A stream
+/// that attaches or detaches is announced to every subscriber (event_stream_attached / event_stream_detached).
 /// </summary>
 public sealed class EventBus(MarathonTime time, int bufferPerSubscriber)
 {
@@ -25,20 +27,24 @@ public sealed class EventBus(MarathonTime time, int bufferPerSubscriber)
         payload["timestamp"] = time.NowText;
         var frame = new EventFrame(eventType, payload.ToJsonString());
         Interlocked.Increment(ref _published);
+        List<Subscription> slow = [];
         lock (_gate)
             foreach (var subscriber in _subscribers)
-                if (subscriber.Wants(eventType)) subscriber.Channel.Writer.TryWrite(frame);
+                if (subscriber.Wants(eventType) && !subscriber.Channel.Writer.TryWrite(frame)) slow.Add(subscriber);
+        foreach (var subscriber in slow) subscriber.Drop();
     }
 
     /// <param name="eventTypes">event_type filter; empty = everything.</param>
-    public Subscription Subscribe(IReadOnlyCollection<string> eventTypes)
+    /// <param name="remoteAddress">The client of an HTTP stream, announced to every subscriber; null for in-process readers.</param>
+    public Subscription Subscribe(IReadOnlyCollection<string> eventTypes, string? remoteAddress = null)
     {
         var channel = Channel.CreateBounded<EventFrame>(new BoundedChannelOptions(bufferPerSubscriber)
         {
-            FullMode = BoundedChannelFullMode.DropWrite,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails on a full buffer: the reader is dropped
         });
-        var subscription = new Subscription(this, channel, eventTypes.ToHashSet(StringComparer.Ordinal));
+        var subscription = new Subscription(this, channel, eventTypes.ToHashSet(StringComparer.Ordinal), remoteAddress);
         lock (_gate) _subscribers.Add(subscription);
+        if (remoteAddress is not null) Publish("event_stream_attached", new JsonObject { ["remoteAddress"] = remoteAddress });
         return subscription;
     }
 
@@ -56,15 +62,30 @@ public sealed class EventBus(MarathonTime time, int bufferPerSubscriber)
 
     internal void Remove(Subscription subscription)
     {
-        lock (_gate) _subscribers.Remove(subscription);
+        bool removed;
+        lock (_gate) removed = _subscribers.Remove(subscription);
         subscription.Channel.Writer.TryComplete();
+        if (removed && subscription.RemoteAddress is { } address)
+            Publish("event_stream_detached", new JsonObject { ["remoteAddress"] = address });
     }
 
-    public sealed class Subscription(EventBus bus, Channel<EventFrame> channel, HashSet<string> types) : IDisposable
+    public sealed class Subscription(EventBus bus, Channel<EventFrame> channel, HashSet<string> types, string? remoteAddress) : IDisposable
     {
         internal Channel<EventFrame> Channel { get; } = channel;
         public ChannelReader<EventFrame> Reader => Channel.Reader;
+        internal string? RemoteAddress { get; } = remoteAddress;
+
+        /// <summary>Disconnected for being too slow: what it had not read yet is not to be sent.</summary>
+        public bool Dropped { get; private set; }
+
         internal bool Wants(string eventType) => types.Count == 0 || types.Contains(eventType);
+
+        internal void Drop()
+        {
+            Dropped = true;
+            bus.Remove(this);
+        }
+
         public void Dispose() => bus.Remove(this);
     }
 }
