@@ -49,6 +49,23 @@ public sealed class HealthTests
             .Select(e => e["alive"]!.GetValue<bool>()));
     }
 
+    // Marathon: core/health/impl/HealthCheckActor.scala probes every task of an app version on one Tick per interval.
+    [Fact]
+    public async Task HealthCheck_TaskStartingBetweenTicks_FirstProbedAtTheAppsNextTick()
+    {
+        await using var host = MarathonHost.Start();
+        host.Runtime.Script("/a", TaskScript.Healthy with { StartDelay = TimeSpan.FromSeconds(3) });
+        await host.CreateAppAsync(Checked("/a")); // ticks at 0, 10, 20, …
+        await host.AdvanceAsync(TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(1));
+
+        var task = host.Tasks("/a").Single();
+        Assert.True(task.IsRunning); // since 3 s
+        Assert.False(task.Health[0].HasResult);
+        await host.AdvanceAsync(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        Assert.True(task.Health[0].HasResult);
+        Assert.Equal(task.StartedAt + TimeSpan.FromSeconds(7), task.Health[0].LastSuccess); // running at 3, probed at the tick at 10
+    }
+
     [Fact]
     public async Task HealthCheck_MaxConsecutiveFailuresZero_NeverKillsAndCountsUnhealthy()
     {

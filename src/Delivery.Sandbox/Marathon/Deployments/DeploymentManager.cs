@@ -70,6 +70,7 @@ public static class DeploymentManager
             {
                 var newVersion = app.Spec.Version != Apps.JsonKinds.Str(target["version"]);
                 app.Replace(target, state.Options.MaxVersionsPerApp);
+                if (newVersion) app.HealthTicksSince = state.Time.Now;
                 if (newVersion && deployment.Steps.Any(s => s.Actions.Any(a => a.AppId == appId && a.Action == DeploymentActions.Restart)))
                     Backoff.Reset(app);
             }
@@ -77,6 +78,7 @@ public static class DeploymentManager
             {
                 var created = new AppRecord(target);
                 created.Replace(target, state.Options.MaxVersionsPerApp);
+                created.HealthTicksSince = state.Time.Now;
                 state.Apps[appId] = created;
             }
         }

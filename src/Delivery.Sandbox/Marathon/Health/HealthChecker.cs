@@ -37,7 +37,9 @@ public static class HealthChecker
         if (!task.IsRunning || !pass.State.Tasks.ContainsKey(task.Id)) return;
         var now = pass.Now;
         var options = pass.State.Options.HealthTiming;
-        health.NextDue = now + (options?.Interval ?? health.Check.Interval);
+        health.NextDue = health.Check.IsMesosLevel
+            ? now + (options?.Interval ?? health.Check.Interval)
+            : NextTick(pass.State, task, health, now + TimeSpan.FromTicks(1));
         var wasAlive = health.HasResult ? health.Alive : (bool?)null;
         var taskWasHealthy = TaskHealth(task);
         var (failuresBefore, causeBefore) = (health.ConsecutiveFailures, health.LastFailureCause);
@@ -69,6 +71,22 @@ public static class HealthChecker
             TaskEvents.UnhealthyKill(pass.State.Events, task, reason);
             pass.Kill(task, $"unhealthy: {reason}");
         }
+    }
+
+    /// <summary>
+    /// The first tick of the task's app at or after <paramref name="from"/>. Marathon probes all tasks of an app version on
+    /// one timer (core/health/impl/HealthCheckActor.scala, a Tick every intervalSeconds), so a task that starts running
+    /// between two ticks waits for the next one: its first probe comes up to an interval after it started. Mesos-level
+    /// checks run on the agent, per task, from the task's start.
+    /// </summary>
+    public static DateTimeOffset NextTick(MarathonState state, TaskRecord task, HealthState health, DateTimeOffset from)
+    {
+        var interval = state.Options.HealthTiming?.Interval ?? health.Check.Interval;
+        if (health.Check.IsMesosLevel) return from;
+        var origin = state.Apps.TryGetValue(task.AppId, out var app) && app.HealthTicksSince is { } since ? since : from;
+        if (from <= origin || interval <= TimeSpan.Zero) return origin > from ? origin : from;
+        var ticks = (long)Math.Ceiling((from - origin).Ticks / (double)interval.Ticks);
+        return origin + TimeSpan.FromTicks(ticks * interval.Ticks);
     }
 
     /// <summary>Mesos-level checks are judged by the agent on the streak including this failure; Marathon-level ones on

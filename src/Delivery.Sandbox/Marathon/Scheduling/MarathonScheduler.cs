@@ -126,7 +126,7 @@ public sealed class MarathonScheduler : IDisposable
             TaskEvents.StatusUpdate(_state.Events, task, TaskStates.Starting);
             task.State = TaskStates.Running;
             task.StartedAt = _state.Time.Now;
-            foreach (var health in task.Health) health.NextDue = task.StartedAt.Value;
+            foreach (var health in task.Health) health.NextDue = HealthChecker.NextTick(_state, task, health, task.StartedAt.Value);
             TaskEvents.StatusUpdate(_state.Events, task, TaskStates.Running);
             if (_state.Apps.TryGetValue(task.AppId, out var app)) Backoff.Advance(app, task.StartedAt.Value);
         }

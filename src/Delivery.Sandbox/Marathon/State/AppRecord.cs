@@ -18,6 +18,10 @@ public sealed class AppRecord(JsonObject definition)
     public DateTimeOffset DelayUntil { get; set; } = DateTimeOffset.MinValue;
     public DateTimeOffset DelayReference { get; set; }
 
+    /// <summary>When the health checks of the current version began to tick: every task of the app is probed on the same
+    /// ticks, every interval from here (one HealthCheckActor per app version and check in Marathon).</summary>
+    public DateTimeOffset? HealthTicksSince { get; set; }
+
     /// <summary>Last placement attempt that left instances unplaced, for /v2/queue.</summary>
     public QueueInfo? Queue { get; set; }
 
