@@ -34,7 +34,7 @@ public sealed class MarathonObserver(
     {
         if (app is null) return null;
         var image = ImageReference.TryParse(app.Image, out var parsed) ? parsed : new ImageReference(null, "unknown", null, null);
-        var checks = app.HealthChecks is { Count: > 0 };
+        var checks = app.HealthChecks?.Count ?? 0;
         var tasks = zones.ToDictionary(zone => zone, zone => new ZoneTasks(
             (app.Tasks ?? []).Where(task => task.Zone == zone.Name).Select(task => Fact(task, checks, app.VersionInfo?.LastConfigChangeAt)).OfType<TaskFact>().ToList(),
             failures.For(app.Id, zone)));
@@ -43,7 +43,9 @@ public sealed class MarathonObserver(
     }
 
     /// <param name="configChangedAt">The app's last configuration change: a task launched before it runs an older definition.</param>
-    private static TaskFact? Fact(MarathonTask task, bool hasHealthChecks, DateTimeOffset? configChangedAt)
+    /// <param name="checks">How many health checks the app has: a task is healthy when every one of them has a result and
+    /// all are alive. Marathon keeps checks and results as sets, so nothing here depends on their order.</param>
+    private static TaskFact? Fact(MarathonTask task, int checks, DateTimeOffset? configChangedAt)
     {
         TaskState? state = task.State switch
         {
@@ -53,7 +55,7 @@ public sealed class MarathonObserver(
         };
         if (state is not { } known) return null;
         var results = task.HealthCheckResults ?? [];
-        var healthy = known == TaskState.Running && (hasHealthChecks ? task.IsHealthy : true);
+        var healthy = known == TaskState.Running && (checks == 0 || (results.Count >= checks && results.All(r => r.Alive)));
         var streak = results.Select(r => r.ConsecutiveFailures).DefaultIfEmpty(0).Max();
         var firstHealthy = results.Where(r => r.FirstSuccess is not null).Select(r => r.FirstSuccess).Min();
         var current = configChangedAt is not { } changed || task.Version is null
@@ -61,9 +63,11 @@ public sealed class MarathonObserver(
         return new TaskFact(task.Id, known, task.StartedAt, healthy, streak, firstHealthy, current);
     }
 
+    /// <summary>The most lenient of the app's checks (longest grace and interval, most failures allowed), whatever their
+    /// order: a task is judged late only once every check could have passed.</summary>
     private static HealthCheckTiming? Timing(MarathonApp app) =>
         app.HealthChecks is { Count: > 0 } checks
-            ? new HealthCheckTiming(TimeSpan.FromSeconds(checks[0].GracePeriodSeconds ?? 300), TimeSpan.FromSeconds(checks[0].IntervalSeconds ?? 60),
-                checks[0].MaxConsecutiveFailures ?? 3)
+            ? new HealthCheckTiming(TimeSpan.FromSeconds(checks.Max(c => c.GracePeriodSeconds ?? 300)), TimeSpan.FromSeconds(checks.Max(c => c.IntervalSeconds ?? 60)),
+                checks.Max(c => c.MaxConsecutiveFailures ?? 3))
             : null;
 }
