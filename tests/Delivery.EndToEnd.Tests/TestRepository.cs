@@ -83,7 +83,9 @@ public sealed class TestRepository : IDisposable
                 quantile: 0.99
               limit: 250ms
               maxRatio: 2
-              maxIncrease: 3%
+              # Wider than the sample's: stable's p99 sits at a 5 ms bucket bound here, and on a loaded machine a couple of
+              # slow requests in 300 keep a 3-point bound open past 90 s; the judge's power is measured by its benchmarks.
+              maxIncrease: 5%
         hooks:
           - name: smoke
             on: pre-rollout

@@ -40,7 +40,7 @@ public static class SandboxHost
         var agents = options.Agents();
         builder.Services.AddSingleton(sp => CreateRuntime(options, sp));
         builder.Services.AddMarathonEmulator(
-            new MarathonEmulatorOptions { Agents = agents, MaxLaunchDelay = options.MaxLaunchDelay },
+            new MarathonEmulatorOptions { Agents = agents, MaxLaunchDelay = options.MaxLaunchDelay, AgentTimeout = options.AgentTimeout },
             sp => sp.GetRequiredService<ITaskRuntime>());
         var ecr = EcrWiring.Add(builder, EcrWiring.Options(options));
         builder.Services.AddSingleton<Func<SandboxStatus>>(sp => () => Status(options, agents, ecr, sp.GetRequiredService<TimeProvider>()));

@@ -6,7 +6,7 @@ namespace Delivery.Sandbox.Host;
 /// <summary>
 /// Command line of the sandbox host:
 /// <c>--state-dir DIR --registry URL --prometheus URL --runtime docker|memory --zones a,b,c --agents-per-zone 2
-/// --max-launch-delay 10 --sandbox-id 1 --agent-network 127.0.1</c>. The ports default to <see cref="SandboxPorts"/>,
+/// --max-launch-delay 10 --agent-timeout 15 --sandbox-id 1 --agent-network 127.0.1</c>. The ports default to <see cref="SandboxPorts"/>,
 /// which the local environment names; <c>--marathon-port</c>, <c>--ecr-port</c> and <c>--ecr-registry-port</c> are
 /// for tests that run a second host beside the sandbox, on free ports.
 /// </summary>
@@ -20,8 +20,12 @@ public sealed record SandboxOptions(
     string Runtime,
     IReadOnlyList<string> Zones,
     int AgentsPerZone,
-    TimeSpan MaxLaunchDelay)
+    TimeSpan? MaxLaunchDelay)
 {
+    /// <summary>How long the emulated Mesos master waits for a lost agent before its tasks are TASK_UNREACHABLE: a master
+    /// configured with a short agent ping timeout (3 s × 5 pings), so that a zone failure plays out within a test.</summary>
+    public TimeSpan AgentTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Value of the <c>delivery.sandbox</c> container label: a host only ever removes containers with its own.</summary>
     public string SandboxId { get; init; } = "1";
 
@@ -44,7 +48,7 @@ public sealed record SandboxOptions(
         var runtime = Get("runtime", "docker");
         if (runtime is not ("docker" or "memory"))
             throw new ArgumentException($"Tried to read --runtime but '{runtime}' is neither docker nor memory");
-        var unknown = values.Keys.Except(["state-dir", "marathon-port", "ecr-port", "ecr-registry-port", "registry", "prometheus", "runtime", "zones", "agents-per-zone", "max-launch-delay", "sandbox-id", "agent-network"]).ToList();
+        var unknown = values.Keys.Except(["state-dir", "marathon-port", "ecr-port", "ecr-registry-port", "registry", "prometheus", "runtime", "zones", "agents-per-zone", "max-launch-delay", "agent-timeout", "sandbox-id", "agent-network"]).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"Tried to read the sandbox host's arguments but --{unknown[0]} is not one of them");
         return new SandboxOptions(
@@ -57,8 +61,10 @@ public sealed record SandboxOptions(
             runtime,
             Get("zones", "us-east-1a,us-east-1b,us-east-1c").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Int("agents-per-zone", 2),
-            TimeSpan.FromSeconds(Int("max-launch-delay", 10)))
+            // Without --max-launch-delay each app's own maxLaunchDelaySeconds bounds its back-off, as in Marathon.
+            values.ContainsKey("max-launch-delay") ? TimeSpan.FromSeconds(Int("max-launch-delay", 1)) : null)
         {
+            AgentTimeout = TimeSpan.FromSeconds(Int("agent-timeout", 15)),
             SandboxId = Get("sandbox-id", "1"),
             AgentNetwork = LoopbackNetwork(Get("agent-network", "127.0.1")),
         };

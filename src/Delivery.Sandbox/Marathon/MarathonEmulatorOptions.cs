@@ -33,7 +33,14 @@ public sealed record MarathonEmulatorOptions
     /// <summary>Interval of SSE keep-alive lines on /v2/events.</summary>
     public TimeSpan EventKeepAlive { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Events buffered per SSE subscriber before newer ones are dropped (Marathon: 1024).</summary>
+    /// <summary>
+    /// How long the Mesos master waits for an agent it lost before it reports the agent's tasks TASK_UNREACHABLE
+    /// (agent_ping_timeout × max_agent_ping_timeouts = 15 s × 5 by default). Until then Marathon still sees them running
+    /// and only their health checks fail; the app's unreachableStrategy applies from then on.
+    /// </summary>
+    public TimeSpan AgentTimeout { get; init; } = TimeSpan.FromSeconds(75);
+
+    /// <summary>Events buffered per SSE subscriber before the subscriber is disconnected (Marathon: 1024).</summary>
     public int EventBufferPerSubscriber { get; init; } = 1024;
 
     /// <summary>Versions kept per app (Marathon --zk_max_versions, default 50).</summary>

@@ -9,7 +9,9 @@ namespace Delivery.Sandbox.Tests.Marathon;
 public sealed partial class FaultTests
 {
     [Fact]
-    public async Task FailZone_TasksLostAndRelaunchedInOtherZones_RestoreMakesItUsableAgain()
+    // Marathon: tasks of a lost agent run on in its view until the master times the agent out, then TASK_UNREACHABLE and
+    // the unreachableStrategy (default 0 s / 0 s: replaced and expunged at once) applies.
+    public async Task FailZone_TasksRunUntilTheAgentTimeout_ThenUnreachableAndReplaced_RestoreMakesItUsableAgain()
     {
         await using var host = MarathonHost.Start();
         var app = MarathonHost.App("/spread", 3);
@@ -21,19 +23,65 @@ public sealed partial class FaultTests
 
         var (response, body) = await host.PostAsync("/_sandbox/marathon/zones/us-east-1a/fail", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1, body!["tasksLost"]!.GetValue<int>());
-        Assert.Contains(events.Drain(), e => e["taskId"]!.GetValue<string>() == inZoneA && e["taskStatus"]!.GetValue<string>() == "TASK_LOST");
-        Assert.Equal("TASK_LOST", (await host.AppAsync("/spread"))["lastTaskFailure"]!["state"]!.GetValue<string>());
+        Assert.Equal(1, body!["tasks"]!.GetValue<int>());
+        await host.AdvanceAsync(TimeSpan.FromSeconds(70), TimeSpan.FromSeconds(5));
+        Assert.Contains(host.Tasks("/spread"), t => t.Id == inZoneA && t.IsRunning); // the master still waits for the agent
+        Assert.Empty(events.Drain());
 
-        await host.ReconcileAsync();
+        await host.AdvanceAsync(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
+        Assert.Contains(events.Drain(), e => e["taskId"]!.GetValue<string>() == inZoneA && e["taskStatus"]!.GetValue<string>() == "TASK_UNREACHABLE");
+        Assert.Null((await host.AppAsync("/spread"))["lastTaskFailure"]); // unreachable is not a task failure
         var tasks = host.Tasks("/spread");
-        Assert.Equal(3, tasks.Count);
+        Assert.Equal(3, tasks.Count(t => t.IsActive));
         Assert.DoesNotContain(tasks, t => t.Agent.Zone == "us-east-1a");
 
         await host.PostAsync("/_sandbox/marathon/zones/us-east-1a/restore", null);
         await host.CreateAppAsync(MarathonHost.App("/after", 3));
         await host.ReconcileAsync();
         Assert.Contains(host.Tasks("/after"), t => t.Agent.Zone == "us-east-1a");
+    }
+
+    [Fact]
+    public async Task FailZone_HealthChecksTimeOutWhileTheAgentIsAwaited_NoKill()
+    {
+        await using var host = MarathonHost.Start();
+        var app = MarathonHost.App("/checked", 1);
+        app["constraints"] = new JsonArray(new JsonArray("@zone", "IS", "us-east-1a"));
+        app["healthChecks"] = new JsonArray(new JsonObject { ["intervalSeconds"] = 5, ["gracePeriodSeconds"] = 0, ["maxConsecutiveFailures"] = 3 });
+        await host.CreateAppAsync(app);
+        await host.AdvanceAsync(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(1));
+        var task = host.Tasks("/checked").Single();
+
+        await host.PostAsync("/_sandbox/marathon/zones/us-east-1a/fail", null);
+        await host.AdvanceAsync(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(1));
+
+        var result = (await host.AppAsync("/checked"))["tasks"]![0]!["healthCheckResults"]![0]!;
+        Assert.False(result["alive"]!.GetValue<bool>());
+        Assert.Contains("timed out", result["lastFailureCause"]!.GetValue<string>());
+        Assert.True(result["consecutiveFailures"]!.GetValue<int>() > 3);
+        Assert.Equal(task.Id, host.Tasks("/checked").Single().Id); // not killed: the kill could not reach the agent
+    }
+
+    // Marathon: state/UnreachableStrategy.scala; an unreachable instance within inactiveAfterSeconds still counts.
+    [Fact]
+    public async Task FailZone_UnreachableStrategyWaits_ReplacedOnlyAfterInactiveAfterSeconds_BackInTimeRunsAgain()
+    {
+        await using var host = MarathonHost.Start();
+        var app = MarathonHost.App("/patient", 1);
+        app["constraints"] = new JsonArray(new JsonArray("@zone", "IS", "us-east-1a"));
+        app["unreachableStrategy"] = new JsonObject { ["inactiveAfterSeconds"] = 60, ["expungeAfterSeconds"] = 120 };
+        await host.CreateAppAsync(app);
+        await host.ReconcileAsync();
+        var task = host.Tasks("/patient").Single();
+
+        await host.PostAsync("/_sandbox/marathon/zones/us-east-1a/fail", null);
+        await host.AdvanceAsync(TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(5)); // unreachable at 75, inactive from 135
+        Assert.Equal("TASK_UNREACHABLE", Assert.Single(host.Tasks("/patient")).State);
+
+        await host.PostAsync("/_sandbox/marathon/zones/us-east-1a/restore", null);
+        await host.ReconcileAsync();
+        Assert.Equal(task.Id, Assert.Single(host.Tasks("/patient")).Id);
+        Assert.True(task.IsRunning);
     }
 
     [Fact]
@@ -45,7 +93,7 @@ public sealed partial class FaultTests
         await host.CreateAppAsync(app);
         await host.ReconcileAsync();
         await host.PostAsync("/_sandbox/marathon/zones/us-east-1b/fail", null);
-        await host.AdvanceAsync(TimeSpan.FromSeconds(5));
+        await host.AdvanceAsync(TimeSpan.FromSeconds(80), TimeSpan.FromSeconds(5)); // past the agent timeout: expunged
         Assert.Empty(host.Tasks("/pinned"));
         Assert.Equal(1, (await host.GetAsync("/v2/queue")).Body!["queue"]![0]!["count"]!.GetValue<int>());
         await host.PostAsync("/_sandbox/marathon/zones/us-east-1b/restore", null);

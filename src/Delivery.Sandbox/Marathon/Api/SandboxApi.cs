@@ -13,34 +13,44 @@ namespace Delivery.Sandbox.Marathon.Api;
 /// <summary>Fault injection under /_sandbox/ (not Marathon's API; documented in Marathon/README.md).</summary>
 public static class SandboxApi
 {
-    /// <summary>POST /_sandbox/zones/{zone}/fail: agents unreachable, their tasks TASK_LOST, replaced elsewhere.</summary>
+    /// <summary>
+    /// POST /_sandbox/zones/{zone}/fail: the zone's agents stop answering. Their tasks keep running as far as Marathon
+    /// knows while their health checks time out; after the agent timeout they are TASK_UNREACHABLE and the app's
+    /// unreachableStrategy replaces them elsewhere (see <see cref="AgentLoss"/>).
+    /// </summary>
     public static async Task FailZoneAsync(HttpContext context)
     {
         var zone = context.Request.RouteValues["zone"] as string ?? "";
         var state = context.RequestServices.GetRequiredService<MarathonState>();
-        var scheduler = context.RequestServices.GetRequiredService<MarathonScheduler>();
-        SchedulerPass pass;
-        int lost;
+        int tasks;
         lock (state.Gate)
         {
             var agents = ZoneAgents(state, zone);
-            foreach (var agent in agents) agent.Reachable = false;
-            pass = new SchedulerPass(state);
-            var tasks = state.Tasks.Values.Where(t => agents.Contains(t.Agent)).ToList();
-            foreach (var task in tasks) pass.Lose(task, $"Agent {task.Agent.Id} in zone {zone} is unreachable (zone failed)");
-            lost = tasks.Count;
+            foreach (var agent in agents.Where(a => a.Reachable))
+            {
+                agent.Reachable = false;
+                agent.UnreachableSince = state.Time.Now;
+            }
+            tasks = state.Tasks.Values.Count(t => agents.Contains(t.Agent));
         }
-        scheduler.Execute(pass.Effects);
-        scheduler.Poke();
-        await WriteJson(context, 200, new JsonObject { ["zone"] = zone, ["reachable"] = false, ["tasksLost"] = lost });
+        context.RequestServices.GetRequiredService<MarathonScheduler>().Poke();
+        await WriteJson(context, 200, new JsonObject
+        {
+            ["zone"] = zone, ["reachable"] = false, ["tasks"] = tasks, ["unreachableAfterSeconds"] = state.Options.AgentTimeout.TotalSeconds,
+        });
     }
 
+    /// <summary>POST /_sandbox/zones/{zone}/restore: the agents answer again; tasks not yet expunged report running.</summary>
     public static async Task RestoreZoneAsync(HttpContext context)
     {
         var zone = context.Request.RouteValues["zone"] as string ?? "";
         var state = context.RequestServices.GetRequiredService<MarathonState>();
         lock (state.Gate)
-            foreach (var agent in ZoneAgents(state, zone)) agent.Reachable = true;
+            foreach (var agent in ZoneAgents(state, zone))
+            {
+                agent.Reachable = true;
+                agent.UnreachableSince = null;
+            }
         context.RequestServices.GetRequiredService<MarathonScheduler>().Poke();
         await WriteJson(context, 200, new JsonObject { ["zone"] = zone, ["reachable"] = true });
     }

@@ -23,7 +23,8 @@ public sealed record AppSpec(
     bool KillOldestFirst,
     Backoff Backoff,
     IReadOnlyDictionary<string, string> Env,
-    IReadOnlyDictionary<string, string> Labels)
+    IReadOnlyDictionary<string, string> Labels,
+    UnreachableStrategy Unreachable)
 {
     public static AppSpec From(JsonObject app)
     {
@@ -48,7 +49,8 @@ public sealed record AppSpec(
             KillOldestFirst: Str(app["killSelection"]) == "OLDEST_FIRST",
             Backoff: new Backoff(Num(app["backoffSeconds"]) ?? 1, Num(app["backoffFactor"]) ?? 1.15, Num(app["maxLaunchDelaySeconds"]) ?? 300),
             Env: (Obj(app["env"]) ?? []).Where(p => Str(p.Value) is not null).ToDictionary(p => p.Key, p => Str(p.Value)!),
-            Labels: (Obj(app["labels"]) ?? []).ToDictionary(p => p.Key, p => Str(p.Value) ?? ""));
+            Labels: (Obj(app["labels"]) ?? []).ToDictionary(p => p.Key, p => Str(p.Value) ?? ""),
+            Unreachable: UnreachableStrategy.From(app["unreachableStrategy"]));
     }
 
     public bool HasHealthChecks => HealthChecks.Count > 0;
@@ -131,4 +133,16 @@ public sealed record Backoff(double Seconds, double Factor, double MaxSeconds)
         var max = TimeSpan.FromSeconds(MaxSeconds);
         return cap is { } k && k < max ? k : max;
     }
+}
+
+/// <summary>
+/// What Marathon does with a TASK_UNREACHABLE instance (state/UnreachableStrategy.scala): after inactiveAfterSeconds it no
+/// longer counts and a replacement is launched; after expungeAfterSeconds it is forgotten. "disabled" keeps it forever.
+/// </summary>
+public sealed record UnreachableStrategy(TimeSpan? InactiveAfter, TimeSpan? ExpungeAfter)
+{
+    public static UnreachableStrategy From(JsonNode? node) =>
+        Obj(node) is { } strategy
+            ? new(TimeSpan.FromSeconds(Num(strategy["inactiveAfterSeconds"]) ?? 0), TimeSpan.FromSeconds(Num(strategy["expungeAfterSeconds"]) ?? 0))
+            : Str(node) == "disabled" ? new(null, null) : new(TimeSpan.Zero, TimeSpan.Zero);
 }

@@ -21,9 +21,15 @@ public static class HealthChecker
         foreach (var task in pass.State.Tasks.Values)
         {
             if (!task.IsRunning) continue;
-            foreach (var health in task.Health)
+            foreach (var health in task.Health.ToList())
             {
                 if (health.InFlight || pass.Now < health.NextDue) continue;
+                if (!task.Agent.Reachable)
+                {
+                    // The agent does not answer: the probe times out, as it would against a host that is gone.
+                    Record(pass, task, health, ProbeResult.Fail($"{health.Check.Protocol} check to {task.Agent.Hostname} timed out"));
+                    continue;
+                }
                 health.InFlight = true;
                 pass.Effects.Probes.Add((task, health, pass.ProbeFor(task, health)));
             }
@@ -65,7 +71,8 @@ public static class HealthChecker
         var taskHealthy = TaskHealth(task);
         if (taskHealthy == true) task.HasBeenHealthy = true;
         if (taskHealthy != taskWasHealthy) TaskEvents.InstanceHealthChanged(pass.State.Events, task, taskHealthy);
-        if (!result.Healthy && MustKill(health, failuresBefore))
+        // An unhealthy task on an agent that does not answer is not killed: the kill could not reach it.
+        if (!result.Healthy && MustKill(health, failuresBefore) && task.Agent.Reachable)
         {
             var reason = (health.Check.IsMesosLevel ? result.Cause : causeBefore) ?? "unknown";
             TaskEvents.UnhealthyKill(pass.State.Events, task, reason);

@@ -64,6 +64,7 @@ public sealed class MarathonScheduler : IDisposable
     private void Decide(SchedulerPass pass)
     {
         foreach (var app in pass.State.Apps.Values) Backoff.ResetIfQuiet(pass.State, app, pass.Now);
+        AgentLoss.Apply(pass);
         DeploymentManager.Advance(pass);
         var owned = pass.State.Deployments.SelectMany(d => d.AffectedApps).ToHashSet(StringComparer.Ordinal);
         foreach (var app in pass.State.Apps.Values)

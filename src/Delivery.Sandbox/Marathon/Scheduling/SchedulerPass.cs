@@ -95,15 +95,12 @@ public sealed class SchedulerPass(MarathonState state)
         TaskEvents.StatusUpdate(State.Events, task, TaskStates.Killing, reason);
     }
 
-    /// <summary>The agent is gone (zone failure): TASK_LOST at once, so a replacement can start elsewhere.</summary>
-    public void Lose(TaskRecord task, string message)
+    /// <summary>An unreachable instance past expungeAfterSeconds: forgotten; its container (still running here, where
+    /// the "lost" agent is this machine) is stopped, as the agent would stop it when it re-registers.</summary>
+    public void Expunge(TaskRecord task)
     {
         State.Tasks.Remove(task.Id);
-        task.State = TaskStates.Lost;
         Effects.Kills.Add(task);
-        if (State.Apps.TryGetValue(task.AppId, out var app))
-            app.LastTaskFailure = new TaskFailure(task.AppId, task.Agent.Hostname, message, TaskStates.Lost, task.Id, Now, task.Version, task.Agent.Id);
-        TaskEvents.StatusUpdate(State.Events, task, TaskStates.Lost, message);
     }
 
     /// <summary>Kill order of killSelection: YOUNGEST_FIRST (default) kills the most recently staged first.</summary>

@@ -11,6 +11,9 @@ public sealed class Agent(AgentOptions options, int index)
     public string Zone => Options.Zone;
     public bool Reachable { get; set; } = true;
 
+    /// <summary>When the agent became unreachable (zone failed); null while reachable.</summary>
+    public DateTimeOffset? UnreachableSince { get; set; }
+
     /// <summary>Where the next port search starts, so a port just freed is not handed out again at once.</summary>
     public int PortCursor { get; set; }
 

@@ -28,7 +28,13 @@ public sealed class TaskRecord
 
     public bool IsRunning => State == TaskStates.Running;
     public bool IsKilling => State == TaskStates.Killing;
-    public bool IsActive => State is TaskStates.Staging or TaskStates.Starting or TaskStates.Running;
+    /// <summary>Counts towards the app's instances: launched and not ended, and if unreachable not yet past
+    /// unreachableStrategy.inactiveAfterSeconds (then Marathon launches a replacement).</summary>
+    public bool IsActive => State is TaskStates.Staging or TaskStates.Starting or TaskStates.Running
+        || (State == TaskStates.Unreachable && !UnreachableInactive);
+
+    public DateTimeOffset? UnreachableSince { get; set; }
+    public bool UnreachableInactive { get; set; }
 
     /// <summary>Marathon's notion (§3.2): every health result present and alive. No checks defined → running is enough.</summary>
     public bool IsHealthy()
@@ -61,6 +67,7 @@ public static class TaskStates
     public const string Failed = "TASK_FAILED";
     public const string Finished = "TASK_FINISHED";
     public const string Lost = "TASK_LOST";
+    public const string Unreachable = "TASK_UNREACHABLE";
     public const string Error = "TASK_ERROR";
     public const string Dropped = "TASK_DROPPED";
     public const string Gone = "TASK_GONE";
