@@ -12,7 +12,9 @@ internal static class RequirementChecker
     {
         var failures = plan
             .Where(x => x.Status == ExecutionStatus.Scheduled)
-            .SelectMany(target => Unmet(target).Select(requirement => Describe(target, requirement)))
+            .SelectMany(target => target.Definition.Requirements.Select(requirement => Failure(target, requirement)).OfType<string>())
+            // Two targets that share a check (Deploy and Rollback) would say the same reason twice.
+            .Distinct()
             .ToList();
         if (failures.Count > 0)
             throw new BuildException(string.Join(Environment.NewLine, failures));
@@ -28,11 +30,21 @@ internal static class RequirementChecker
     public static string Name(Requirement requirement) =>
         requirement.Member is { } member ? $"parameter '{ParameterMember.DisplayName(member)}'" : $"'{requirement.Text}'";
 
-    static bool IsMet(ExecutableTarget target, Requirement requirement)
+    /// <summary>Null when met; else what the user sees: a check's own reason, or which requirement is missing.</summary>
+    static string? Failure(ExecutableTarget target, Requirement requirement)
+    {
+        if (requirement.Reason is { } reason)
+            return Evaluate(target, requirement, reason);
+        return IsMet(target, requirement) ? null : Describe(target, requirement);
+    }
+
+    static bool IsMet(ExecutableTarget target, Requirement requirement) => Evaluate(target, requirement, requirement.IsMet);
+
+    static T Evaluate<T>(ExecutableTarget target, Requirement requirement, Func<T> check)
     {
         try
         {
-            return requirement.IsMet();
+            return check();
         }
         catch (Exception exception)
         {
