@@ -13,6 +13,7 @@ namespace Delivery.Images;
 /// manifest back so that from here on the release is <c>repository@sha256:…</c>.
 /// </summary>
 public sealed class BakeAndPushUseCase(IGitRepository git, IEcrRegistry ecr, IImageBuilder builder, IImagePusher pusher, TimeProvider time)
+    : Engine.IImagePublisher
 {
     /// <summary>Bakes HEAD of the job's source into a local image, unless ECR already holds this release (then nothing is built).</summary>
     public async Task<ImageOutcome> BakeAsync(ImageJob job, bool allowDirty, IProgress<string> progress, CancellationToken ct)
@@ -53,6 +54,10 @@ public sealed class BakeAndPushUseCase(IGitRepository git, IEcrRegistry ecr, IIm
     /// <summary>Bakes when needed, then pushes.</summary>
     public async Task<ImageOutcome> PushAsync(ImageJob job, bool allowDirty, IProgress<string> progress, CancellationToken ct) =>
         await PushBakedAsync(job, await BakeAsync(job, allowDirty, progress, ct).ConfigureAwait(false), progress, ct).ConfigureAwait(false);
+
+    /// <summary>Deploy's image step: <see cref="PushAsync"/>.</summary>
+    public Task<ImageOutcome> PublishAsync(ImageJob job, bool allowDirty, IProgress<string> progress, CancellationToken ct) =>
+        PushAsync(job, allowDirty, progress, ct);
 
     /// <summary>Pushes what <see cref="BakeAsync"/> produced; an outcome that needed no bake is returned as it is.</summary>
     public async Task<ImageOutcome> PushBakedAsync(ImageJob job, ImageOutcome baked, IProgress<string> progress, CancellationToken ct)
@@ -96,9 +101,10 @@ public sealed class BakeAndPushUseCase(IGitRepository git, IEcrRegistry ecr, IIm
         for (var attempt = 1; ; attempt++)
         {
             var login = await ecr.LoginAsync(ct).ConfigureAwait(false);
+            var credentials = new RegistryCredentials(login.RegistryHost, login.Username, login.Password);
             try
             {
-                return await pusher.PushAsync(new PushRequest(local, target, login), progress, ct).ConfigureAwait(false);
+                return await pusher.PushAsync(new PushRequest(local, target, credentials), progress, ct).ConfigureAwait(false);
             }
             catch (PushRefusedException e) when (e.IsUnauthorized && attempt == 1)
             {
