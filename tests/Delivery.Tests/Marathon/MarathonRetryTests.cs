@@ -126,6 +126,6 @@ public class MarathonRetryTests
     [InlineData(9, 8000)]
     public void DelayAfter_Attempt_DoublesUpToTheCap(int attempt, int milliseconds)
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), MarathonRetryPolicy.Default.DelayAfter(attempt));
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Delivery.Resilience.RetryOptions.Marathon.DelayAfter(attempt));
     }
 }
