@@ -70,21 +70,23 @@ partial class Build
     /// <summary>Loads and checks the environment and every pipeline (and the app named), reading files only: null when
     /// there is something to act on, else the one line that says what is wrong (file:line:col, an unknown app, no
     /// pipeline at all).</summary>
-    Unmet? InputProblem() => Problem(() =>
-    {
-        if (DeliveryHost.Targets(App is null ? null : [App]).Count == 0)
-            throw new DeliveryException("No pipeline is declared: add pipelines/<name>.yaml (see pipelines/README.md).");
-    });
+    Unmet? InputProblem() => Problem(() => DeliveryHost.Targets(App is null ? null : [App]).Count == 0
+        ? "No pipeline is declared: add pipelines/<name>.yaml (see pipelines/README.md)."
+        : null);
 
     /// <summary>A Rollback needs the environment and the app's own pipeline file, nothing else.</summary>
-    Unmet? RollbackInputProblem() => Problem(() => RollbackHost.Targets([App!]));
+    Unmet? RollbackInputProblem() => Problem(() =>
+    {
+        RollbackHost.Targets([App!]); // loading is the check: a bad file or an unknown app is a DeliveryException
+        return null;
+    });
 
-    static Unmet? Problem(Action check)
+    /// <summary>The loaders say what is wrong with a file as a DeliveryException; here it becomes the requirement's answer.</summary>
+    static Unmet? Problem(Func<string?> check)
     {
         try
         {
-            check();
-            return null;
+            return check() is { } reason ? new Unmet(reason) : null;
         }
         catch (DeliveryException e)
         {
