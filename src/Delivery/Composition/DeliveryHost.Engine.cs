@@ -16,7 +16,7 @@ public sealed partial class DeliveryHost
             metrics = new PrometheusMetricSource(Own(new PrometheusClient(url, options.Time)));
         var hooks = options.Hooks ?? Own(new HookRunner(options.RepositoryRoot, options.Time, options.Redact));
         // A Rollback asks ECR whether the image to restore still exists; the client is made on that first question.
-        var images = options.Images ?? new Ecr.EcrReleaseImages(() => Registry);
+        var images = options.Images ?? new Ecr.EcrReleaseImages(() => RollbackRegistry);
         var listener = options.Listener ?? Listeners();
         return new EngineContext(marathon, metrics, new ProgressLog(options.Write, options.Time), options.Settings, options.Time,
             options.Holder ?? RunIdentity.DefaultHolder(System.Environment.GetEnvironmentVariable), Journal, hooks, images, listener);
