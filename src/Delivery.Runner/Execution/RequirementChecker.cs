@@ -12,7 +12,7 @@ internal static class RequirementChecker
     {
         var failures = plan
             .Where(x => x.Status == ExecutionStatus.Scheduled)
-            .SelectMany(target => target.Definition.Requirements.Select(requirement => Failure(target, requirement)).OfType<string>())
+            .SelectMany(target => Failures(target).Select(failure => failure.Reason ?? Describe(target, failure.Requirement)))
             // Two targets that share a check (Deploy and Rollback) would say the same reason twice.
             .Distinct()
             .ToList();
@@ -20,8 +20,19 @@ internal static class RequirementChecker
             throw new BuildException(string.Join(Environment.NewLine, failures));
     }
 
-    public static IEnumerable<Requirement> Unmet(ExecutableTarget target) =>
-        target.Definition.Requirements.Where(requirement => !IsMet(target, requirement));
+    /// <summary>The requirements not met, each with a check's own reason (null for the others).</summary>
+    public static IEnumerable<(Requirement Requirement, string? Reason)> Failures(ExecutableTarget target)
+    {
+        foreach (var requirement in target.Definition.Requirements)
+        {
+            if (requirement.Reason is { } reason)
+            {
+                if (Evaluate(target, requirement, reason) is { } text) yield return (requirement, text);
+            }
+            else if (!IsMet(target, requirement))
+                yield return (requirement, null);
+        }
+    }
 
     public static string Describe(ExecutableTarget target, Requirement requirement) =>
         $"Target '{target.Name}' requires {Name(requirement)}.";
@@ -29,14 +40,6 @@ internal static class RequirementChecker
     /// <summary>"parameter '--app'" for a parameter, else the condition's source text in quotes.</summary>
     public static string Name(Requirement requirement) =>
         requirement.Member is { } member ? $"parameter '{ParameterMember.DisplayName(member)}'" : $"'{requirement.Text}'";
-
-    /// <summary>Null when met; else what the user sees: a check's own reason, or which requirement is missing.</summary>
-    static string? Failure(ExecutableTarget target, Requirement requirement)
-    {
-        if (requirement.Reason is { } reason)
-            return Evaluate(target, requirement, reason);
-        return IsMet(target, requirement) ? null : Describe(target, requirement);
-    }
 
     static bool IsMet(ExecutableTarget target, Requirement requirement) => Evaluate(target, requirement, requirement.IsMet);
 

@@ -90,6 +90,18 @@ public sealed class CheckRequirementTests : IDisposable
     }
 
     [Fact]
+    public void Plan_CheckFindsAProblem_ShowsItsReasonAndRunsNothing()
+    {
+        var build = new CheckRequirementBuild();
+
+        _run.Run(build, "--pipeline", "broken", "--plan");
+
+        Assert.Equal(0, _run.ExitCode);
+        Assert.Contains("unmet: pipelines/broken.yaml:3:5: unknown key 'zonez'; expected zones.", _run.Output);
+        Assert.Empty(build.Ran);
+    }
+
+    [Fact]
     public void Run_CheckFindsNothing_Runs()
     {
         var build = new CheckRequirementBuild();
