@@ -59,7 +59,8 @@ public sealed partial class DeliveryHost : IDisposable
         return pipelines.Select(p => new DeploymentTarget(p, Environment)).ToList();
     }
 
-    public DeployUseCase Deploy(IImagePublisher? images = null) => new(Context, Git, images ?? Releaser, Options.RepositoryRoot);
+    public DeployUseCase Deploy(IImagePublisher? images = null) =>
+        new(Context, Git, images ?? new ReleaserPublisher(Releaser), Options.RepositoryRoot);
 
     public PromoteUseCase Promote() => new(Context);
 

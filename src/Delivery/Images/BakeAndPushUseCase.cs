@@ -13,7 +13,6 @@ namespace Delivery.Images;
 /// manifest back so that from here on the release is <c>repository@sha256:…</c>.
 /// </summary>
 public sealed class BakeAndPushUseCase(IGitRepository git, IEcrRegistry ecr, IImageBuilder builder, IImagePusher pusher, TimeProvider time)
-    : Engine.IImagePublisher
 {
     /// <summary>Bakes HEAD of the job's source into a local image, unless ECR already holds this release (then nothing is built).</summary>
     public async Task<ImageOutcome> BakeAsync(ImageJob job, bool allowDirty, IProgress<string> progress, CancellationToken ct)
@@ -54,10 +53,6 @@ public sealed class BakeAndPushUseCase(IGitRepository git, IEcrRegistry ecr, IIm
     /// <summary>Bakes when needed, then pushes.</summary>
     public async Task<ImageOutcome> PushAsync(ImageJob job, bool allowDirty, IProgress<string> progress, CancellationToken ct) =>
         await PushBakedAsync(job, await BakeAsync(job, allowDirty, progress, ct).ConfigureAwait(false), progress, ct).ConfigureAwait(false);
-
-    /// <summary>Deploy's image step: <see cref="PushAsync"/>.</summary>
-    public Task<ImageOutcome> PublishAsync(ImageJob job, bool allowDirty, IProgress<string> progress, CancellationToken ct) =>
-        PushAsync(job, allowDirty, progress, ct);
 
     /// <summary>Pushes what <see cref="BakeAsync"/> produced; an outcome that needed no bake is returned as it is.</summary>
     public async Task<ImageOutcome> PushBakedAsync(ImageJob job, ImageOutcome baked, IProgress<string> progress, CancellationToken ct)

@@ -10,7 +10,7 @@ public sealed record RetryOptions(int MaxAttempts, TimeSpan FirstDelay, TimeSpan
 {
     /// <summary>
     /// Idempotent Marathon calls after a 5xx or a connection failure: 4 tries, 0.5 s, 1 s, 2 s apart (8 s at most).
-    /// Calls that are not idempotent are never repeated: see <see cref="Marathon.MarathonHttpClient"/>.
+    /// Calls that are not idempotent are never repeated: MarathonHttpClient's summary says which are which.
     /// </summary>
     public static RetryOptions Marathon { get; } = new(4, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(8));
 
