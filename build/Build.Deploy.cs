@@ -5,9 +5,9 @@ using Delivery.Core;
 using Delivery.Engine;
 
 /// <summary>
-/// Deploy, Promote, Rollback and Status: the canary engine's verbs. Everything they need is wired by
-/// <see cref="DeliveryHost"/>; inputs (environment, pipelines, templates) are validated as a requirement, so a bad
-/// file fails with file:line:col before the sandbox starts or anything is baked.
+/// Deploy, Promote, Rollback, Reconcile and Status: the canary engine's verbs. Everything they (and Bake and Push) need
+/// is wired by one <see cref="DeliveryHost"/>; inputs (environment, pipelines, templates) are validated as a
+/// requirement, so a bad file fails with file:line:col before the sandbox starts or anything is baked.
 /// </summary>
 partial class Build
 {
@@ -41,47 +41,80 @@ partial class Build
 
     DeliveryHost? _deliveryHost;
 
-    /// <summary>Notifications and metrics of the runs are sent in the background; the process waits for them here (bounded).</summary>
+    /// <summary>The build owns the composition root: made on first use, disposed when the build finishes, after
+    /// notifications and metrics still on their way were sent (bounded).</summary>
     protected override void OnBuildFinished() => _deliveryHost?.Dispose();
 
     DeliveryHost DeliveryHost => _deliveryHost ??= CreateHost(only: null);
 
     /// <param name="only">Load only this pipeline: a Rollback must not be blocked by another pipeline's broken file.</param>
-    DeliveryHost CreateHost(string? only) => DeliveryHost.Create(new DeliveryOptions(RootDirectory, DeployEnvironment, Log.Information)
+    DeliveryHost CreateHost(string? only)
     {
-        JournalPath = Journal,
-        Warn = Log.Warning,
-        Settings = new EngineSettings { LockTimeout = LockTimeout },
-        Credentials = environment => global::LocalSandbox.SandboxCredentials.For(environment, SandboxLayout),
-        Only = only,
-    });
+        var host = DeliveryHost.Create(new DeliveryOptions(RootDirectory, DeployEnvironment, Log.Information)
+        {
+            JournalPath = Journal,
+            Warn = Log.Warning,
+            Settings = new EngineSettings { LockTimeout = LockTimeout },
+            Credentials = environment => global::LocalSandbox.SandboxCredentials.For(environment, SandboxLayout),
+            Only = only,
+            // What hooks print is masked by the same redactor as the build's own output.
+            Redact = Redact,
+        });
+        foreach (var secret in EnvironmentSecrets.Values(host.Environment, Environment.GetEnvironmentVariable)) AddSecret(secret);
+        return host;
+    }
 
     /// <summary>The host a Rollback uses: the one a Deploy of this invocation made, else one that reads only the app's files.</summary>
     DeliveryHost RollbackHost => _deliveryHost ??= CreateHost(only: App);
 
-    /// <summary>Loads and checks the environment and every pipeline (and the app named): true when there is something to
-    /// act on; a bad file, an unknown app or an empty pipelines folder is a DeliveryException with the reason.</summary>
-    bool InputsAreValid()
+    /// <summary>Loads and checks the environment and every pipeline (and the app named), reading files only: null when
+    /// there is something to act on, else the one line that says what is wrong (file:line:col, an unknown app, no
+    /// pipeline at all).</summary>
+    Unmet? InputProblem() => Problem(() => DeliveryHost.Targets(App is null ? null : [App]).Count == 0
+        ? "No pipeline is declared: add pipelines/<name>.yaml (see pipelines/README.md)."
+        : null);
+
+    /// <summary>A Rollback needs the environment and the app's own pipeline file, nothing else.</summary>
+    Unmet? RollbackInputProblem() => Problem(() =>
     {
-        if (DeliveryHost.Targets(App is null ? null : [App]).Count == 0)
-            throw new DeliveryException("No pipeline is declared: add pipelines/<name>.yaml (see pipelines/README.md).");
-        return true;
+        RollbackHost.Targets([App!]); // loading is the check: a bad file or an unknown app is a DeliveryException
+        return null;
+    });
+
+    /// <summary>The loaders say what is wrong with a file as a DeliveryException; here it becomes the requirement's answer.</summary>
+    static Unmet? Problem(Func<string?> check)
+    {
+        try
+        {
+            return check() is { } reason ? new Unmet(reason) : null;
+        }
+        catch (DeliveryException e)
+        {
+            return new Unmet(e.Message);
+        }
     }
 
-    // Both halves matter: the emulator can answer while the Docker engine that runs its tasks and bakes is gone.
-    bool LocalSandboxIsDown => InputsAreValid() && DeliveryHost.Environment.Sandbox
-        && (!MarathonAnswers(DeliveryHost.Environment.Marathon.Url) || !global::LocalSandbox.DockerDaemon.IsRunningAsync(CancellationToken).GetAwaiter().GetResult());
-
-    /// <summary>With the local environment, the sandbox is brought up first when it is down (and left alone when up).</summary>
+    /// <summary>
+    /// With the local environment, the sandbox is brought up first when it is down (and left alone when up). Decided
+    /// here, when it runs, not in a skip condition: <c>--plan</c> and the conditions ask neither Marathon nor Docker.
+    /// </summary>
     public Target SandboxIfDown => _ => _
         .Unlisted()
-        .OnlyWhenStatic(() => LocalSandboxIsDown)
-        .DependsOn(Sandbox)
-        .Executes(() => Log.Information("The sandbox was down and has been brought up."));
+        .Executes(async ct =>
+        {
+            if (!await LocalSandboxIsDownAsync(ct)) return;
+            await StartSandboxAsync(ct);
+            Log.Information("The sandbox was down and has been brought up.");
+        });
+
+    // Both halves matter: the emulator can answer while the Docker engine that runs its tasks and bakes is gone.
+    async Task<bool> LocalSandboxIsDownAsync(CancellationToken ct) =>
+        DeliveryHost.Environment.Sandbox
+        && (!await MarathonAnswersAsync(DeliveryHost.Environment.Marathon.Url, ct) || !await global::LocalSandbox.DockerDaemon.IsRunningAsync(ct));
 
     public Target Deploy => _ => _
         .Description("Bakes, pushes, canaries and promotes (or rolls back) a pipeline; without --app, every pipeline changed since its live release.")
-        .Requires(() => InputsAreValid())
+        .Requires(() => InputProblem())
         .DependsOn(SandboxIfDown)
         .Executes(async ct =>
         {
@@ -103,7 +136,7 @@ partial class Build
     public Target Promote => _ => _
         .Description("Finishes a canary that the pipeline's plan paused for a person: resumes it through promotion.")
         .Requires(() => App)
-        .Requires(() => InputsAreValid())
+        .Requires(() => InputProblem())
         .Executes(async ct =>
         {
             var run = await RunReported(() => DeliveryHost.Promote().RunAsync(DeliveryHost.Targets([App!])[0], ct));
@@ -119,7 +152,7 @@ partial class Build
     public Target Rollback => _ => _
         .Description("Aborts a canary in flight, or restores the previous good release (--to for another), keeping full capacity; idempotent.")
         .Requires(() => App)
-        .Requires(() => RollbackInputsAreValid())
+        .Requires(() => RollbackInputProblem())
         .After(Deploy, Promote)
         .AssuredAfterFailure()
         .OnlyWhenDynamic(() => !_deploySettled)
@@ -130,16 +163,9 @@ partial class Build
             Finish([run], live: r => r.Outcome is RunOutcome.RolledBack or RunOutcome.AlreadyLive);
         });
 
-    /// <summary>A Rollback needs the environment and the app's own pipeline file, nothing else.</summary>
-    bool RollbackInputsAreValid()
-    {
-        RollbackHost.Targets([App!]);
-        return true;
-    }
-
     public Target Reconcile => _ => _
         .Description("Finishes what nobody will: runs whose holder is gone are taken over and finished, paused runs past their pause's timeout get its onTimeout; idempotent, for a scheduled CI job.")
-        .Requires(() => InputsAreValid())
+        .Requires(() => InputProblem())
         .Executes(async ct =>
         {
             var host = DeliveryHost;
@@ -174,7 +200,7 @@ partial class Build
 
     public Target Status => _ => _
         .Description("Shows per pipeline and zone the stable and canary releases, healthy/total instances, the run in flight and the lock holder, from the state in Marathon; --json for machines, --watch, --fail-if.")
-        .Requires(() => InputsAreValid())
+        .Requires(() => InputProblem())
         .Executes(async ct =>
         {
             var host = DeliveryHost;
@@ -301,10 +327,10 @@ partial class Build
         Log.Information($"Report written to {path} ({string.Join(", ", pages)})");
     }
 
-    static bool MarathonAnswers(Uri url)
+    static async Task<bool> MarathonAnswersAsync(Uri url, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        try { return http.GetAsync(new Uri(url, "ping")).GetAwaiter().GetResult().IsSuccessStatusCode; }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return false; }
+        try { return (await http.GetAsync(new Uri(url, "ping"), ct)).IsSuccessStatusCode; }
+        catch (Exception e) when (e is HttpRequestException || e is TaskCanceledException && !ct.IsCancellationRequested) { return false; }
     }
 }

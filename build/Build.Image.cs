@@ -10,17 +10,10 @@ using Delivery.Images;
 partial class Build
 {
     readonly List<(ImageJob Job, ImageOutcome Outcome)> _bakedImages = [];
-    ImageServices? _imageServices;
-
-    ImageServices ImageServices => _imageServices ??= new ImageServices(
-        DeliveryHost.Environment,
-        global::LocalSandbox.SandboxCredentials.For(DeliveryHost.Environment, SandboxLayout) ?? ImageServices.DefaultCredentials(DeliveryHost.Environment),
-        TimeProvider.System,
-        DeliveryHost.Git);
 
     public Target Bake => _ => _
         .Description("Bakes the image of each pipeline's HEAD commit (--app NAME, or every pipeline); nothing is built when ECR already holds that release.")
-        .Requires(() => InputsAreValid())
+        .Requires(() => InputProblem())
         .DependsOn(SandboxIfDown)
         .Executes(async ct =>
         {
@@ -28,7 +21,7 @@ partial class Build
             foreach (var target in DeliveryHost.Targets(App is null ? null : [App]))
             {
                 var job = ImageJob.From(target.Pipeline, RootDirectory);
-                var outcome = await Reported(entries, target.Name, () => ImageServices.Releaser.BakeAsync(job, AllowDirty, new ImageProgressLog(Log), ct));
+                var outcome = await Reported(entries, target.Name, () => DeliveryHost.Releaser.BakeAsync(job, AllowDirty, new ImageProgressLog(Log), ct));
                 _bakedImages.Add((job, outcome));
                 ReportSummary(target.Name, outcome.Kind == ImageOutcomeKind.AlreadyPushed
                     ? $"already in ECR as {outcome.Release!.Digest.Short} (no bake)"
@@ -45,7 +38,7 @@ partial class Build
             var entries = new List<ImageReport.Entry>();
             foreach (var (job, baked) in _bakedImages)
             {
-                var outcome = await Reported(entries, job.Pipeline, () => ImageServices.Releaser.PushBakedAsync(job, baked, new ImageProgressLog(Log), ct));
+                var outcome = await Reported(entries, job.Pipeline, () => DeliveryHost.Releaser.PushBakedAsync(job, baked, new ImageProgressLog(Log), ct));
                 ReportSummary("Digest", outcome.Release!.Image.ToString());
                 ReportSummary("Pushed", $"{outcome.Push.BytesUploaded:N0} bytes in {outcome.Push.BlobsUploaded} blobs, {outcome.Push.BlobsSkipped} already present");
             }

@@ -27,27 +27,30 @@ partial class Build
 
     public Target Sandbox => _ => _
         .Description("Starts the local sandbox (idempotent): Docker engine, registry, base images, Marathon/ECR emulators, Pushgateway, Prometheus.")
-        .Executes(async ct =>
-        {
-            var layout = SandboxLayout;
-            layout.Create();
-            await Prerequisites.EnsureInstalledAsync(Log, ct);
-            await DockerDaemon.EnsureRunningAsync(layout, Log, ct);
-            using (var docker = DockerDaemon.CreateClient())
-                ReportSummary("Base image", await new BaseImages(layout, docker, Log).EnsureAsync(ct));
-            await new RegistryComponent(layout).EnsureRunningAsync(Log, ct);
-            var host = await new HostComponent(layout).EnsureRunningAsync(Log, ct);
-            await new PushgatewayComponent(layout).EnsureRunningAsync(Log, ct);
-            await new PrometheusComponent(layout).EnsureRunningAsync(host, Log, ct);
+        .Executes(StartSandboxAsync);
 
-            Log.Information($"Sandbox up (state in {layout.StateDirectory}):");
-            Log.Information($"  marathon    {layout.MarathonUrl}");
-            Log.Information($"  registry    {layout.RegistryUrl}");
-            Log.Information($"  prometheus  {layout.PrometheusUrl}");
-            Log.Information($"  pushgateway {layout.PushgatewayUrl}");
-            Log.Information($"  ecr         {host.Ecr?.Url ?? "(not served)"} (registry {host.Ecr?.RegistryUrl ?? "-"})");
-            ReportSummary("Marathon", layout.MarathonUrl);
-        });
+    /// <summary>The Sandbox target's work, which SandboxIfDown does too when it finds the sandbox down.</summary>
+    async Task StartSandboxAsync(CancellationToken ct)
+    {
+        var layout = SandboxLayout;
+        layout.Create();
+        await Prerequisites.EnsureInstalledAsync(Log, ct);
+        await DockerDaemon.EnsureRunningAsync(layout, Log, ct);
+        using (var docker = DockerDaemon.CreateClient())
+            ReportSummary("Base image", await new BaseImages(layout, docker, Log).EnsureAsync(ct));
+        await new RegistryComponent(layout).EnsureRunningAsync(Log, ct);
+        var host = await new HostComponent(layout).EnsureRunningAsync(Log, ct);
+        await new PushgatewayComponent(layout).EnsureRunningAsync(Log, ct);
+        await new PrometheusComponent(layout).EnsureRunningAsync(host, Log, ct);
+
+        Log.Information($"Sandbox up (state in {layout.StateDirectory}):");
+        Log.Information($"  marathon    {layout.MarathonUrl}");
+        Log.Information($"  registry    {layout.RegistryUrl}");
+        Log.Information($"  prometheus  {layout.PrometheusUrl}");
+        Log.Information($"  pushgateway {layout.PushgatewayUrl}");
+        Log.Information($"  ecr         {host.Ecr?.Url ?? "(not served)"} (registry {host.Ecr?.RegistryUrl ?? "-"})");
+        ReportSummary("Marathon", layout.MarathonUrl);
+    }
 
     public Target SandboxDown => _ => _
         .Description("Stops what Sandbox started (by pid) and removes the sandbox's task containers (by label).")

@@ -33,18 +33,7 @@ public sealed record DetachedProcess(string Name, SandboxLayout Layout)
         if (IsOurs(pid))
         {
             using var process = Process.GetProcessById(pid);
-            await ProcessRunner.RunAsync("kill", ["-TERM", pid.ToString()], cancellationToken);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(grace);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                process.Kill();
-                await process.WaitForExitAsync(cancellationToken);
-            }
+            await ProcessStop.TerminateAsync(process, grace, TimeProvider.System, cancellationToken);
             stopped = true;
         }
         File.Delete(Layout.PidFile(Name));

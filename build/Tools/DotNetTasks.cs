@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Delivery.Runner;
 
-/// <summary>Runs the dotnet CLI as a child process, streaming its output into the build log.</summary>
+/// <summary>Runs the dotnet CLI as a child process (through Delivery's one process runner), streaming its output into the build log.</summary>
 partial class Build
 {
     async Task DotNet(string arguments, CancellationToken cancellationToken)
@@ -18,35 +18,16 @@ partial class Build
     async Task<int> DotNetExitCode(string arguments, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null, Action<string>? onError = null)
     {
-        var start = new ProcessStartInfo(DotNetPath, arguments)
-        {
-            WorkingDirectory = RootDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(DotNetPath, arguments) { WorkingDirectory = RootDirectory };
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
         Log.Debug($"> dotnet {arguments}");
-        using var process = Process.Start(start) ?? throw new ToolFailedException($"Could not start '{DotNetPath}'.");
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) LogToolLine(line, seen, onError); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) LogToolLine(line, seen, onError); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C: stop the whole tool tree we started, by its pid.
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return process.ExitCode;
+        // Ctrl+C stops the whole tool tree we started, by its pid.
+        var result = await ProcessRunner.RunAsync(start, cancellationToken, line => { if (line.Length > 0) LogToolLine(line, seen, onError); }, closeInput: false);
+        return result.ExitCode;
     }
 
     // Compiler errors and warnings are logged as such, so the end of the build repeats them. MSBuild prints each

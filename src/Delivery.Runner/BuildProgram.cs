@@ -69,6 +69,12 @@ public abstract class BuildProgram
     /// <summary>Adds a <c>// key: value</c> note to the running target's summary row.</summary>
     public void ReportSummary(string key, string value) => Context.ReportSummary(key, value);
 
+    /// <summary>Masks this value as <c>[secret]</c> wherever it appears from now on, as the secret parameters' values are.</summary>
+    public void AddSecret(string? value) => Context.Secrets.Add(value);
+
+    /// <summary>Masks every secret known to the build in text that came from elsewhere (a child process's output).</summary>
+    public string Redact(string text) => Context.Secrets.Redact(text);
+
     /// <summary>The names of the targets the user asked for (or the defaults).</summary>
     public IReadOnlyList<string> InvokedTargets => Context.InvokedTargets;
 

@@ -49,6 +49,11 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Requires<T>(Expression<Func<T>> parameter)
     {
         var read = parameter.Compile();
+        if (typeof(T) == typeof(Unmet))
+        {
+            Requirements.Add(new Requirement(() => read() is null, ExpressionText.Of(parameter.Body), null) { Reason = () => (read() as Unmet)?.Reason });
+            return this;
+        }
         var member = FindMember(parameter.Body);
         Requirements.Add(new Requirement(() => IsPresent(read()), member?.Name ?? ExpressionText.Of(parameter.Body), member));
         return this;
@@ -100,4 +105,8 @@ internal sealed class TargetDefinition : ITargetDefinition
 internal sealed record Condition(Func<bool> Evaluate, string Text);
 
 /// <summary>A precondition checked before any target runs; <paramref name="Member"/> is set for parameter requirements.</summary>
-internal sealed record Requirement(Func<bool> IsMet, string Text, MemberInfo? Member);
+internal sealed record Requirement(Func<bool> IsMet, string Text, MemberInfo? Member)
+{
+    /// <summary>Set for a check that returns <see cref="Unmet"/>: its reason, or null when met.</summary>
+    public Func<string?>? Reason { get; init; }
+}

@@ -12,6 +12,7 @@ internal sealed class BuildContext(AbsolutePath rootDirectory, BuildLog log, Sec
     public AbsolutePath RootDirectory { get; } = rootDirectory;
     public BuildLog Log { get; } = log;
     public bool IsServerBuild { get; } = isServerBuild;
+    public SecretRedactor Secrets { get; } = secrets;
     public List<string> InvokedTargets { get; } = [];
     public CancellationToken CancellationToken { get; set; }
 
@@ -28,9 +29,9 @@ internal sealed class BuildContext(AbsolutePath rootDirectory, BuildLog log, Sec
     {
         if (CurrentTarget is null)
         {
-            Log.Warning($"Summary note '{secrets.Redact(key)}' was reported outside of a running target and is dropped.");
+            Log.Warning($"Summary note '{Secrets.Redact(key)}' was reported outside of a running target and is dropped.");
             return;
         }
-        CurrentTarget.AddSummaryNote(secrets.Redact(key), secrets.Redact(value));
+        CurrentTarget.AddSummaryNote(Secrets.Redact(key), Secrets.Redact(value));
     }
 }

@@ -13,14 +13,27 @@ internal static class RequirementChecker
     {
         var failures = plan
             .Where(x => x.Status == ExecutionStatus.Scheduled)
-            .SelectMany(target => Unmet(target).Select(requirement => Describe(target, requirement)))
+            .SelectMany(target => Failures(target).Select(failure => failure.Reason ?? Describe(target, failure.Requirement)))
+            // Two targets that share a check (Deploy and Rollback) would say the same reason twice.
+            .Distinct()
             .ToList();
         if (failures.Count > 0)
             throw new BuildException(string.Join(Environment.NewLine, failures));
     }
 
-    public static IEnumerable<Requirement> Unmet(ExecutableTarget target) =>
-        target.Definition.Requirements.Where(requirement => !IsMet(target, requirement));
+    /// <summary>The requirements not met, each with a check's own reason (null for the others).</summary>
+    public static IEnumerable<(Requirement Requirement, string? Reason)> Failures(ExecutableTarget target)
+    {
+        foreach (var requirement in target.Definition.Requirements)
+        {
+            if (requirement.Reason is { } reason)
+            {
+                if (Evaluate(target, requirement, reason) is { } text) yield return (requirement, text);
+            }
+            else if (!IsMet(target, requirement))
+                yield return (requirement, null);
+        }
+    }
 
     public static string Describe(ExecutableTarget target, Requirement requirement) =>
         $"Target '{target.Name}' requires {Name(requirement)}.";
@@ -34,11 +47,13 @@ internal static class RequirementChecker
             _ => $"'{requirement.Text}'",
         };
 
-    static bool IsMet(ExecutableTarget target, Requirement requirement)
+    static bool IsMet(ExecutableTarget target, Requirement requirement) => Evaluate(target, requirement, requirement.IsMet);
+
+    static T Evaluate<T>(ExecutableTarget target, Requirement requirement, Func<T> check)
     {
         try
         {
-            return requirement.IsMet();
+            return check();
         }
         catch (Exception exception)
         {

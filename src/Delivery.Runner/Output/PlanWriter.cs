@@ -37,7 +37,7 @@ internal sealed class PlanWriter(BuildConsole console)
             yield return "runs even after a failure";
         if (target.Definition.IsProceedAfterFailure)
             yield return "the build proceeds if it fails";
-        foreach (var requirement in RequirementChecker.Unmet(target))
-            yield return $"missing {RequirementChecker.Name(requirement)}";
+        foreach (var failure in RequirementChecker.Failures(target))
+            yield return failure.Reason is { } reason ? $"unmet: {reason}" : $"missing {RequirementChecker.Name(failure.Requirement)}";
     }
 }

@@ -69,7 +69,7 @@ public static class SandboxHost
     private static ITaskRuntime CreateRuntime(SandboxOptions options, IServiceProvider services) => options.Runtime switch
     {
         "docker" => new DockerTaskRuntime(
-            new DockerClientConfiguration(new Uri(Environment.GetEnvironmentVariable("DOCKER_HOST") ?? "unix:///var/run/docker.sock")).CreateClient(),
+            SandboxDockerClient.Connect(),
             DockerTaskRuntimeOptions.Default with { PullAuth = image => EcrWiring.PullAuth(services, image), SandboxId = options.SandboxId },
             services.GetRequiredService<ILogger<DockerTaskRuntime>>()),
         _ => new InMemoryTaskRuntime(services.GetRequiredService<TimeProvider>()),

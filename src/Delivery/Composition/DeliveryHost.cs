@@ -1,137 +1,54 @@
 using Delivery.Core;
-using Delivery.Hooks;
-using Delivery.Prometheus;
 using Delivery.Core.Pipelines;
 using Delivery.Engine;
 using Delivery.Git;
-using Delivery.Images;
 using Delivery.Journal;
 using Delivery.Marathon;
 using Delivery.Pipelines;
 
 namespace Delivery.Composition;
 
-/// <summary>What the build program passes in: where the repository is, which environment, how to talk to people.</summary>
-public sealed record DeliveryOptions(string RepositoryRoot, string? Environment, Action<string> Write)
-{
-    public string? JournalPath { get; init; }
-    public string? Holder { get; init; }
-    public EngineSettings Settings { get; init; } = new();
-    public TimeProvider Time { get; init; } = TimeProvider.System;
-
-    /// <summary>Credentials for ECR in a given environment, or null for the AWS SDK's default chain. The build program
-    /// supplies the local sandbox's own test keys this way; the engine knows nothing of the sandbox.</summary>
-    public Func<DeliveryEnvironment, Ecr.IAwsCredentialSource?>? Credentials { get; init; }
-
-    /// <summary>Load only this pipeline (a Rollback needs nothing else to be valid); null loads and checks them all.</summary>
-    public string? Only { get; init; }
-
-    /// <summary>Where analysis checks are read; default: the environment's Prometheus.</summary>
-    public IMetricSource? Metrics { get; init; }
-
-    /// <summary>Runs hooks; default: commands from the repository root and HTTP calls.</summary>
-    public Hooks.IHookRunner? Hooks { get; init; }
-
-    /// <summary>Says whether a release's image is still in the registry; default: the environment's ECR.</summary>
-    public IReleaseImages? Images { get; init; }
-
-    /// <summary>Removes secrets from what hooks print before it reaches output and reports.</summary>
-    public Func<string, string>? Redact { get; init; }
-
-    /// <summary>Where warnings go (a failed notification or metrics push); default: <see cref="Write"/>.</summary>
-    public Action<string>? Warn { get; init; }
-
-    /// <summary>Reads environment variables (the notification sinks' URLs); default: the process's.</summary>
-    public Func<string, string?>? Variables { get; init; }
-
-    /// <summary>Hears runs begin and end; default: the environment's notification sinks and Pushgateway.</summary>
-    public IRunListener? Listener { get; init; }
-}
-
 /// <summary>
-/// The one composition root: loads and validates the environment and every pipeline first (bad input fails here,
-/// before any side effect), then wires the adapters (Marathon over HTTP, git, Docker and ECR, the SQLite journal) to
-/// the engine's use cases. Docker and ECR are connected only when a release has to be baked.
+/// The one composition root of every verb (Deploy, Promote, Rollback, Reconcile, Status, Bake, Push): loads and
+/// validates the environment and every pipeline first (bad input fails here, before any side effect), then wires the
+/// adapters to the engine's use cases as they are asked for. Nothing here touches the network, the Docker engine or the
+/// journal's file until a use case needs it: Status never connects to ECR, Bake never reads the journal. What it
+/// creates it disposes, once, when the build finishes.
 /// </summary>
-public sealed class DeliveryHost : IDisposable
+public sealed partial class DeliveryHost : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
+    private readonly Lazy<EngineContext> _context;
 
-    private DeliveryHost(DeliveryOptions options, DeliveryEnvironment environment, PipelineCatalog catalog, EngineContext context, IRunJournal journal, IGitRepository git)
+    private DeliveryHost(DeliveryOptions options, DeliveryEnvironment environment, PipelineCatalog catalog, IMarathon marathon)
     {
-        (Options, Environment, Catalog, Context, Journal, Git) = (options, environment, catalog, context, journal, git);
+        (Options, Environment, Catalog) = (options, environment, catalog);
+        Git = new LibGit2Repository();
+        // The journal's file is created on its first use, not here.
+        Journal = new SqliteRunJournal(options.JournalPath ?? DefaultJournalPath(options.RepositoryRoot));
+        _context = new Lazy<EngineContext>(() => CreateContext(marathon));
     }
 
     public DeliveryOptions Options { get; }
     public DeliveryEnvironment Environment { get; }
     public PipelineCatalog Catalog { get; }
-    public EngineContext Context { get; }
     public IRunJournal Journal { get; }
+    public IGitRepository Git { get; }
+
+    /// <summary>The engine's ports, wired on first use.</summary>
+    public EngineContext Context => _context.Value;
 
     public static string DefaultJournalPath(string root) => Path.Combine(root, ".nuke", "temp", "journal.db");
 
+    /// <summary>Reads and checks the inputs only: the environment, the pipelines, and the Marathon credentials it names.</summary>
     /// <exception cref="DeliveryException">The environment or a pipeline is invalid (file:line:col), or credentials are missing.</exception>
     public static DeliveryHost Create(DeliveryOptions options, IMarathon? marathon = null)
     {
         var environment = EnvironmentLoader.Load(options.RepositoryRoot, options.Environment);
         var catalog = PipelineCatalog.Load(options.RepositoryRoot, environment, options.Only);
+        // No connection is made here; a missing credential variable fails now, before anything acts.
         marathon ??= MarathonClientFactory.Create(environment.Marathon, options.Time);
-        var progress = new ProgressLog(options.Write, options.Time);
-        var owned = new List<IDisposable>();
-        var metrics = options.Metrics;
-        if (metrics is null && environment.Prometheus is { } url)
-        {
-            var prometheus = new PrometheusClient(url, options.Time);
-            owned.Add(prometheus);
-            metrics = new PrometheusMetricSource(prometheus);
-        }
-        var hooks = options.Hooks;
-        if (hooks is null)
-        {
-            var redact = options.Redact ?? SecretScrubber.For(environment, System.Environment.GetEnvironmentVariable).Scrub;
-            var runner = new HookRunner(options.RepositoryRoot, options.Time, redact);
-            owned.Add(runner);
-            hooks = runner;
-        }
-        var images = options.Images;
-        if (images is null)
-        {
-            // ECR's control plane only (no Docker engine): a Rollback asks it whether the image to restore still exists.
-            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            owned.Add(http);
-            var credentials = options.Credentials?.Invoke(environment) ?? ImageServices.DefaultCredentials(environment);
-            images = new Ecr.EcrReleaseImages(new Ecr.EcrRegistry(new Ecr.EcrApiClient(http, environment.Ecr, credentials, options.Time), options.Time));
-        }
-        var journal = new SqliteRunJournal(options.JournalPath ?? DefaultJournalPath(options.RepositoryRoot));
-        var git = new LibGit2Repository();
-        var listener = options.Listener ?? Listeners(options, environment, git, owned);
-        var context = new EngineContext(marathon, metrics, progress, options.Settings, options.Time,
-            options.Holder ?? RunIdentity.DefaultHolder(System.Environment.GetEnvironmentVariable), journal, hooks, images, listener);
-        var host = new DeliveryHost(options, environment, catalog, context, journal, git);
-        host._owned.AddRange(owned);
-        return host;
-    }
-
-    /// <summary>The environment's notification sinks and Pushgateway, or null when it names neither.</summary>
-    private static IRunListener? Listeners(DeliveryOptions options, DeliveryEnvironment environment, IGitRepository git, List<IDisposable> owned)
-    {
-        var warn = options.Warn ?? (line => options.Write("Warning: " + line));
-        var listeners = new List<IRunListener>();
-        if (environment.Notifications.Count > 0)
-        {
-            var sender = new Notifications.WebhookSender(options.Time);
-            owned.Add(sender);
-            var reports = Reports.ReportFiles.DefaultFolder(options.RepositoryRoot);
-            listeners.Add(new Notifications.Notifier(environment.Notifications, options.Variables ?? System.Environment.GetEnvironmentVariable, sender, warn, options.Time,
-                report => Path.ChangeExtension(Reports.ReportFiles.DefaultJsonPath(reports, report), ".html")));
-        }
-        if (environment.Metrics is { } metrics)
-        {
-            var gateway = new DeliveryMetrics.PushgatewayClient(metrics.Pushgateway, options.Time);
-            owned.Add(gateway);
-            listeners.Add(new DeliveryMetrics.MetricsPusher(gateway, commit => git.CommittedAt(options.RepositoryRoot, commit), warn, options.Time));
-        }
-        return listeners.Count switch { 0 => null, 1 => listeners[0], _ => new RunListeners(listeners) };
+        return new DeliveryHost(options, environment, catalog, marathon);
     }
 
     /// <summary>The pipelines named (all when none), each in this environment.</summary>
@@ -142,10 +59,8 @@ public sealed class DeliveryHost : IDisposable
         return pipelines.Select(p => new DeploymentTarget(p, Environment)).ToList();
     }
 
-    public IGitRepository Git { get; }
-
     public DeployUseCase Deploy(IImagePublisher? images = null) =>
-        new(Context, Git, images ?? new ReleaserPublisher(CreateReleaser), Options.RepositoryRoot);
+        new(Context, Git, images ?? new ReleaserPublisher(Releaser), Options.RepositoryRoot);
 
     public PromoteUseCase Promote() => new(Context);
 
@@ -179,24 +94,25 @@ public sealed class DeliveryHost : IDisposable
         return changed;
     }
 
-    private BakeAndPushUseCase CreateReleaser()
-    {
-        var credentials = Options.Credentials?.Invoke(Environment) ?? ImageServices.DefaultCredentials(Environment);
-        var services = new ImageServices(Environment, credentials, Options.Time, Git);
-        _owned.Add(services);
-        return services.Releaser;
-    }
-
     /// <summary>
     /// Waits for notifications and metrics still on their way (each listener within its own bound, about 5 s); the
-    /// runs themselves never wait for them. Called by <see cref="Dispose"/>, so the end of the process does it.
+    /// runs themselves never wait for them. Called by <see cref="Dispose"/>, so the end of the build does it.
     /// </summary>
-    public Task DrainAsync(CancellationToken ct) => Context.Listener?.DrainAsync(ct) ?? Task.CompletedTask;
+    public Task DrainAsync(CancellationToken ct) =>
+        _context.IsValueCreated ? Context.Listener?.DrainAsync(ct) ?? Task.CompletedTask : Task.CompletedTask;
+
+    /// <summary>Remembers an adapter this host created, to dispose it with the host.</summary>
+    private T Own<T>(T adapter) where T : IDisposable
+    {
+        lock (_owned) _owned.Add(adapter);
+        return adapter;
+    }
 
     public void Dispose()
     {
         DrainAsync(CancellationToken.None).GetAwaiter().GetResult();
-        foreach (var owned in _owned) owned.Dispose();
-        _owned.Clear();
+        List<IDisposable> owned;
+        lock (_owned) { owned = [.. _owned]; _owned.Clear(); }
+        foreach (var adapter in owned) adapter.Dispose();
     }
 }

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Delivery.Core;
+using Delivery.Resilience;
 using Polly;
-using Polly.Retry;
 
 namespace Delivery.DeliveryMetrics;
 
@@ -44,14 +44,7 @@ public sealed class PushgatewayClient : IDisposable
         if (baseUri.UserInfo.Length > 0)
             _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
                 Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(baseUri.UserInfo))));
-        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
-        if (_options.MaxAttempts > 1)
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = _options.MaxAttempts - 1, Delay = _options.FirstRetryDelay, BackoffType = DelayBackoffType.Exponential, UseJitter = false,
-                ShouldHandle = new PredicateBuilder().Handle<PushgatewayException>(),
-            });
-        _retry = builder.Build();
+        _retry = Retries.Pipeline(new RetryOptions(_options.MaxAttempts, _options.FirstRetryDelay), time, (e, _) => e is PushgatewayException);
     }
 
     /// <summary>The gateway as printed: scheme, host and port.</summary>

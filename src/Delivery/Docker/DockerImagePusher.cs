@@ -21,7 +21,7 @@ public sealed class DockerImagePusher(IDockerClient docker) : IImagePusher
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException && !ct.IsCancellationRequested)
         {
-            throw new DeliveryException($"Push {request.Target} failed: the Docker engine is unreachable ({Scrub(e.Message, request.Login)}).", e);
+            throw new DeliveryException($"Push {request.Target} failed: the Docker engine is unreachable ({request.Credentials.Scrub(e.Message)}).", e);
         }
         catch (DockerImageNotFoundException)
         {
@@ -44,9 +44,9 @@ public sealed class DockerImagePusher(IDockerClient docker) : IImagePusher
         });
         var auth = new AuthConfig
         {
-            Username = request.Login.Username,
-            Password = request.Login.Password,
-            ServerAddress = request.Login.RegistryHost,
+            Username = request.Credentials.Username,
+            Password = request.Credentials.Password,
+            ServerAddress = request.Credentials.Host,
         };
         try
         {
@@ -54,7 +54,7 @@ public sealed class DockerImagePusher(IDockerClient docker) : IImagePusher
         }
         catch (DockerApiException e)
         {
-            throw new PushRefusedException(target, Scrub(DockerImageBuilder.EngineMessage(e), request.Login));
+            throw new PushRefusedException(target, request.Credentials.Scrub(DockerImageBuilder.EngineMessage(e)));
         }
         catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
         {
@@ -68,19 +68,9 @@ public sealed class DockerImagePusher(IDockerClient docker) : IImagePusher
             catch (DockerApiException) { /* already gone */ }
         }
         ct.ThrowIfCancellationRequested();
-        if (output.Error is not null) throw new PushRefusedException(target, Scrub(output.Error, request.Login));
+        if (output.Error is not null) throw new PushRefusedException(target, request.Credentials.Scrub(output.Error));
         var digest = output.Digest ?? throw new PushRefusedException(target, "the engine finished without reporting the manifest digest");
         return new PushResult(digest, output.Pushed, output.Existing, inspected.RootFS?.Layers?.ToList() ?? []);
-    }
-
-    // Engines have echoed credentials in errors before (moby#39069); make sure ours never reach a log, neither as the
-    // password nor in the base64 forms it travels in (Basic header, X-Registry-Auth).
-    private static string Scrub(string text, Delivery.Ecr.RegistryLogin login)
-    {
-        if (string.IsNullOrEmpty(login.Password)) return text;
-        foreach (var secret in new[] { login.Password, login.BasicHeaderValue, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(login.Password)) })
-            text = text.Replace(secret, "***", StringComparison.Ordinal);
-        return text;
     }
 }
 

@@ -1,5 +1,4 @@
 using Delivery.Core.Values;
-using Delivery.Ecr;
 
 namespace Delivery.Docker;
 
@@ -11,7 +10,8 @@ public interface IImagePusher
 
 /// <param name="LocalImage">The image as the builder tagged it.</param>
 /// <param name="Target">Where it goes: <c>registry/repository:tag</c>.</param>
-public sealed record PushRequest(string LocalImage, ImageReference Target, RegistryLogin Login);
+/// <param name="Credentials">How the engine logs in to the target's registry.</param>
+public sealed record PushRequest(string LocalImage, ImageReference Target, RegistryCredentials Credentials);
 
 /// <summary>What the push did: the manifest digest, and which layers (by diff id) went up or were already there.</summary>
 public sealed record PushResult(Digest Digest, IReadOnlySet<string> PushedLayers, IReadOnlySet<string> ExistingLayers, IReadOnlyList<string> DiffIds);

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Delivery.Core;
 using Delivery.Core.Pipelines;
+using Delivery.Resilience;
+using Polly;
 
 namespace Delivery.Ecr;
 
@@ -18,18 +20,18 @@ public sealed class EcrApiClient
     private readonly HttpClient _http;
     private readonly IAwsCredentialSource _credentials;
     private readonly TimeProvider _time;
-    private readonly EcrRetryPolicy _retry;
+    private readonly ResiliencePipeline _retry;
 
     public EcrSpec Spec { get; }
     public Uri Endpoint { get; }
 
-    public EcrApiClient(HttpClient http, EcrSpec spec, IAwsCredentialSource credentials, TimeProvider time, EcrRetryPolicy? retry = null)
+    public EcrApiClient(HttpClient http, EcrSpec spec, IAwsCredentialSource credentials, TimeProvider time, RetryOptions? retry = null)
     {
         _http = http;
         Spec = spec;
         _credentials = credentials;
         _time = time;
-        _retry = retry ?? EcrRetryPolicy.Default;
+        _retry = Retries.Pipeline(retry ?? RetryOptions.Ecr, time, (error, token) => IsTransient(error) && !token.IsCancellationRequested);
         Endpoint = spec.Endpoint ?? new Uri($"https://api.ecr.{spec.Region}.amazonaws.com/");
     }
 
@@ -72,26 +74,34 @@ public sealed class EcrApiClient
     public async Task<T> CallAsync<T>(string operation, object input, CancellationToken ct)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(input, EcrJson.Options);
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                return await SendOnceAsync<T>(operation, body, ct).ConfigureAwait(false);
-            }
-            catch (Exception error) when (_retry.ShouldRetry(error, attempt) && !ct.IsCancellationRequested)
-            {
-                await Task.Delay(_retry.DelayAfter(attempt), _time, ct).ConfigureAwait(false);
-            }
-            catch (HttpRequestException error) when (error.StatusCode is null)
-            {
-                throw new DeliveryException($"Call ECR {operation} at {Endpoint} failed: the endpoint is unreachable ({error.Message}).", error);
-            }
-            catch (TaskCanceledException error) when (!ct.IsCancellationRequested)
-            {
-                throw new DeliveryException($"Call ECR {operation} at {Endpoint} failed: no answer within {_http.Timeout.TotalSeconds:0} s.", error);
-            }
+            return await _retry.ExecuteAsync(async token => await SendOnceAsync<T>(operation, body, token).ConfigureAwait(false), ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException error) when (error.StatusCode is null)
+        {
+            throw new DeliveryException($"Call ECR {operation} at {Endpoint} failed: the endpoint is unreachable ({error.Message}).", error);
+        }
+        catch (TaskCanceledException error) when (!ct.IsCancellationRequested)
+        {
+            throw new DeliveryException($"Call ECR {operation} at {Endpoint} failed: no answer within {_http.Timeout.TotalSeconds:0} s.", error);
         }
     }
+
+    /// <summary>
+    /// Throttling and server faults only: a client fault is answered the same way every time, so retrying it only
+    /// delays the clear error.
+    /// </summary>
+    private static bool IsTransient(Exception error) => error switch
+    {
+        EcrApiException api => api.IsRetryable,
+        // A connection reset or timeout mid-call: the JSON API operations Delivery uses are idempotent reads or
+        // idempotent-by-checking writes, so another try is safe.
+        HttpRequestException { StatusCode: null } => true,
+        // HttpClient's own timeout (the caller's token is checked before retrying).
+        TaskCanceledException => true,
+        _ => false,
+    };
 
     private async Task<T> SendOnceAsync<T>(string operation, byte[] body, CancellationToken ct)
     {

@@ -1,6 +1,5 @@
 using Delivery.Core.Canary;
 using Delivery.Hooks;
-using Delivery.Journal;
 using Delivery.Marathon;
 
 namespace Delivery.Engine;

@@ -1,5 +1,4 @@
 using Delivery.Core.Canary;
-using Delivery.Journal;
 
 namespace Delivery.Engine;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Delivery.Core.Hooks;
+using Delivery.Processes;
 
 namespace Delivery.Hooks;
 
@@ -81,31 +82,7 @@ internal sealed class HookProcess : IDisposable
         lock (gate) return stopping ??= StopCoreAsync(grace);
     }
 
-    private async Task StopCoreAsync(TimeSpan grace)
-    {
-        if (process.HasExited) return;
-        if (Signals.Terminate(Pid))
-        {
-            try
-            {
-                await process.WaitForExitAsync(CancellationToken.None).WaitAsync(grace, time).ConfigureAwait(false);
-                return;
-            }
-            catch (TimeoutException)
-            {
-                // It ignored or outlived SIGTERM; what follows cannot be ignored.
-            }
-        }
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited between the check and the kill.
-        }
-        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-    }
+    private Task StopCoreAsync(TimeSpan grace) => ProcessStop.TerminateAsync(process, grace, time);
 
     /// <summary>The tail of stdout and stderr, once the process has exited.</summary>
     public async Task<string> OutputAsync()

@@ -96,9 +96,10 @@ public sealed class BakeAndPushUseCase(IGitRepository git, IEcrRegistry ecr, IIm
         for (var attempt = 1; ; attempt++)
         {
             var login = await ecr.LoginAsync(ct).ConfigureAwait(false);
+            var credentials = new RegistryCredentials(login.RegistryHost, login.Username, login.Password);
             try
             {
-                return await pusher.PushAsync(new PushRequest(local, target, login), progress, ct).ConfigureAwait(false);
+                return await pusher.PushAsync(new PushRequest(local, target, credentials), progress, ct).ConfigureAwait(false);
             }
             catch (PushRefusedException e) when (e.IsUnauthorized && attempt == 1)
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Delivery.Core;
+using Delivery.Processes;
 
 namespace Delivery.Images;
 
@@ -8,35 +9,12 @@ public static class PrepareCommand
 {
     public static async Task RunAsync(string pipeline, string command, string workingDirectory, IProgress<string> progress, CancellationToken ct)
     {
-        var start = new ProcessStartInfo("/bin/sh", ["-c", command])
+        var start = new ProcessStartInfo("/bin/sh", ["-c", command]) { WorkingDirectory = workingDirectory };
+        var result = await ProcessRunner.RunAsync(start, ct, progress.Report, closeInput: false).ConfigureAwait(false);
+        if (result.ExitCode != 0)
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)
-            ?? throw new DeliveryException($"Prepare the image of {pipeline} failed: could not start /bin/sh.");
-        var tail = new Queue<string>();
-        void Line(string? line)
-        {
-            if (line is null) return;
-            progress.Report(line);
-            lock (tail) { tail.Enqueue(line); if (tail.Count > 5) tail.Dequeue(); }
+            var tail = result.Output.TrimEnd('\n').Split('\n').TakeLast(5);
+            throw new DeliveryException($"Prepare the image of {pipeline} failed: '{command}' exited with code {result.ExitCode}. Output: {string.Join(" | ", tail)}");
         }
-        process.OutputDataReceived += (_, e) => Line(e.Data);
-        process.ErrorDataReceived += (_, e) => Line(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await process.WaitForExitAsync(ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        if (process.ExitCode != 0)
-            throw new DeliveryException($"Prepare the image of {pipeline} failed: '{command}' exited with code {process.ExitCode}. Output: {string.Join(" | ", tail)}");
     }
 }

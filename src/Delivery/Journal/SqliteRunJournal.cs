@@ -12,13 +12,23 @@ namespace Delivery.Journal;
 /// </summary>
 public sealed class SqliteRunJournal : IRunJournal
 {
+    private readonly string _path;
     private readonly string _connection;
+    private readonly Lazy<bool> _created;
 
+    /// <summary>Names the file only; it is created (with its folder and tables) on the first call, so that a run that
+    /// never journals (<c>--plan</c>, Bake) leaves nothing behind.</summary>
     public SqliteRunJournal(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _path = Path.GetFullPath(path);
         _connection = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 10 }.ToString();
-        using var db = Open();
+        _created = new Lazy<bool>(Create);
+    }
+
+    private bool Create()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        using var db = Connect();
         Execute(db, """
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS runs (
@@ -29,6 +39,7 @@ public sealed class SqliteRunJournal : IRunJournal
                 run_id TEXT NOT NULL REFERENCES runs (run_id), seq INTEGER NOT NULL, at TEXT NOT NULL, code TEXT NOT NULL,
                 message TEXT NOT NULL, PRIMARY KEY (run_id, seq));
             """);
+        return true;
     }
 
     public Task BeginAsync(string runId, string kind, string pipeline, string environment, DateTimeOffset startedAt, CancellationToken ct)
@@ -87,6 +98,12 @@ public sealed class SqliteRunJournal : IRunJournal
     }
 
     private SqliteConnection Open()
+    {
+        _ = _created.Value;
+        return Connect();
+    }
+
+    private SqliteConnection Connect()
     {
         var db = new SqliteConnection(_connection);
         db.Open();

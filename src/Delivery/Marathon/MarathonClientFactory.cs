@@ -15,7 +15,7 @@ public static class MarathonClientFactory
     /// <param name="handler">The HTTP stack; a test handler in unit tests.</param>
     /// <exception cref="DeliveryException">A named credential variable is not set.</exception>
     public static IMarathonClient Create(MarathonEndpoint endpoint, TimeProvider time, Func<string, string?>? getVariable = null,
-        HttpMessageHandler? handler = null, MarathonRetryPolicy? retry = null)
+        HttpMessageHandler? handler = null, Resilience.RetryOptions? retry = null)
     {
         getVariable ??= Environment.GetEnvironmentVariable;
         var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);

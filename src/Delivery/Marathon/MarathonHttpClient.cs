@@ -21,8 +21,8 @@ public sealed class MarathonHttpClient : IMarathonClient
     private readonly MarathonTransport _transport;
 
     /// <param name="http">Carries the credentials (see <see cref="MarathonClientFactory"/>); its BaseAddress is not used.</param>
-    public MarathonHttpClient(HttpClient http, Uri baseUri, TimeProvider time, MarathonRetryPolicy? retry = null) =>
-        _transport = new MarathonTransport(http, baseUri, time, retry ?? MarathonRetryPolicy.Default);
+    public MarathonHttpClient(HttpClient http, Uri baseUri, TimeProvider time, Resilience.RetryOptions? retry = null) =>
+        _transport = new MarathonTransport(http, baseUri, time, retry ?? Resilience.RetryOptions.Marathon);
 
     private static string AppUrl(string appId) => "v2/apps/" + MarathonTransport.AppPath(appId);
 

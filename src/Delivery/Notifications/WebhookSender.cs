@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
+using Delivery.Resilience;
 using Polly;
-using Polly.Retry;
 
 namespace Delivery.Notifications;
 
@@ -39,17 +39,8 @@ public sealed class WebhookSender : IDisposable
     {
         (_time, _options) = (time, options ?? WebhookOptions.Default);
         _http = new HttpClient(handler ?? new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
-        var builder = new ResiliencePipelineBuilder<Attempt> { TimeProvider = time };
-        if (_options.MaxAttempts > 1)
-            builder.AddRetry(new RetryStrategyOptions<Attempt>
-            {
-                MaxRetryAttempts = _options.MaxAttempts - 1,
-                Delay = _options.FirstRetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = false,
-                ShouldHandle = new PredicateBuilder<Attempt>().HandleResult(a => a.Transient),
-            });
-        _retry = builder.Build();
+        _retry = Retries.Pipeline<Attempt>(new RetryOptions(_options.MaxAttempts, _options.FirstRetryDelay), time,
+            (outcome, _) => outcome.Result is { Transient: true });
     }
 
     public WebhookOptions Options => _options;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using Delivery.Resilience;
 using Polly;
-using Polly.Retry;
 
 namespace Delivery.Prometheus;
 
@@ -30,17 +30,7 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
         if (baseUri.UserInfo.Length > 0)
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
                 Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(baseUri.UserInfo))));
-        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
-        if (_options.MaxAttempts > 1)
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = _options.MaxAttempts - 1,
-                Delay = _options.FirstRetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = false,
-                ShouldHandle = new PredicateBuilder().Handle<PrometheusException>(e => e.IsTransient),
-            });
-        _retry = builder.Build();
+        _retry = Retries.Pipeline(new RetryOptions(_options.MaxAttempts, _options.FirstRetryDelay), time, (e, _) => e is PrometheusException { IsTransient: true });
     }
 
     public Uri BaseUri { get; }

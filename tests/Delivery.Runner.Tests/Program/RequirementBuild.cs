@@ -41,3 +41,20 @@ internal sealed class ConditionRequirementBuild : TestBuild
         .Requires(() => Instances > 0 && Instances < 10)
         .Executes(() => Ran.Add(nameof(Default)));
 }
+
+/// <summary>Two targets share a check that reports bad input as a value.</summary>
+internal sealed class CheckRequirementBuild : TestBuild
+{
+    [Parameter] readonly string? Pipeline;
+
+    Unmet? InputProblem() => Pipeline == "broken" ? new Unmet("pipelines/broken.yaml:3:5: unknown key 'zonez'; expected zones.") : null;
+
+    public Target Bake => _ => _
+        .Requires(() => InputProblem())
+        .Executes(() => Ran.Add(nameof(Bake)));
+
+    public Target Default => _ => _
+        .DependsOn(Bake)
+        .Requires(() => InputProblem())
+        .Executes(() => Ran.Add(nameof(Default)));
+}

@@ -72,3 +72,45 @@ public sealed class ConditionRequirementTests : IDisposable
 
     public void Dispose() => _run.Dispose();
 }
+
+public sealed class CheckRequirementTests : IDisposable
+{
+    readonly Support.BuildRun _run = new();
+
+    [Fact]
+    public void Run_CheckFindsAProblem_ShowsItsReasonOnceAsItIs()
+    {
+        var build = new CheckRequirementBuild();
+
+        _run.Run(build, "--pipeline", "broken");
+
+        Assert.Equal(1, _run.ExitCode);
+        Assert.Equal("pipelines/broken.yaml:3:5: unknown key 'zonez'; expected zones.\n", _run.Output);
+        Assert.Empty(build.Ran);
+    }
+
+    [Fact]
+    public void Plan_CheckFindsAProblem_ShowsItsReasonAndRunsNothing()
+    {
+        var build = new CheckRequirementBuild();
+
+        _run.Run(build, "--pipeline", "broken", "--plan");
+
+        Assert.Equal(0, _run.ExitCode);
+        Assert.Contains("unmet: pipelines/broken.yaml:3:5: unknown key 'zonez'; expected zones.", _run.Output);
+        Assert.Empty(build.Ran);
+    }
+
+    [Fact]
+    public void Run_CheckFindsNothing_Runs()
+    {
+        var build = new CheckRequirementBuild();
+
+        _run.Run(build, "--pipeline", "lobby");
+
+        Assert.Equal(0, _run.ExitCode);
+        Assert.Equal(["Bake", "Default"], build.Ran);
+    }
+
+    public void Dispose() => _run.Dispose();
+}

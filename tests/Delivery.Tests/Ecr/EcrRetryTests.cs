@@ -53,5 +53,5 @@ public class EcrRetryTests
     [InlineData(3, 2000)]
     [InlineData(6, 8000)]
     public void DelayAfter_Attempt_DoublesUpToCap(int attempt, int expectedMs) =>
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), EcrRetryPolicy.Default.DelayAfter(attempt));
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), Delivery.Resilience.RetryOptions.Ecr.DelayAfter(attempt));
 }

@@ -13,7 +13,7 @@ internal static class EcrTestClient
         var handler = new ScriptedHandler(answers);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         var client = new EcrApiClient(new HttpClient(handler), Spec, new StaticCredentialSource("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), time,
-            new EcrRetryPolicy(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4)));
+            new Delivery.Resilience.RetryOptions(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4)));
         return (client, handler, time);
     }
 

@@ -62,15 +62,41 @@ public sealed class DeliveryHostTests : IDisposable
     }
 
     [Fact]
-    public void SecretScrubber_WebhookUrlsOfTheEnvironment_AreSecrets()
+    public void EnvironmentSecrets_WebhookUrlsOfTheEnvironment_AreSecrets()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(EngineWorld.T0);
         using var production = Host(new InMemoryMarathon(time, EngineWorld.Zones), "production");
         var url = "https://hooks.slack.example/services/T0/B0/Zx9secretToken";
 
-        var scrubber = SecretScrubber.For(production.Environment, v => v == "SLACK_DEPLOYS_URL" ? url : null);
+        var secrets = EnvironmentSecrets.Values(production.Environment, v => v == "SLACK_DEPLOYS_URL" ? url : null);
 
-        Assert.Equal("hook printed [secret] by mistake", scrubber.Scrub($"hook printed {url} by mistake"));
+        Assert.Equal([url], secrets);
+    }
+
+    [Fact]
+    public void Create_InputsOnly_NoJournalFileAndNoEngineWiring()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(EngineWorld.T0);
+        using var host = Host(new InMemoryMarathon(time, EngineWorld.Zones));
+
+        Assert.NotEmpty(host.Targets());
+        Assert.False(File.Exists(Path.Combine(_temp, "journal.db")));
+    }
+
+    [Fact]
+    public async Task Status_ReadsMarathonAndJournal_NeverAsksForTheRegistry()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(EngineWorld.T0);
+        var asked = 0;
+        using var host = DeliveryHost.Create(new DeliveryOptions(Root(), null, _ => { })
+        {
+            JournalPath = Path.Combine(_temp, "journal.db"),
+            Credentials = _ => { asked++; return null; },
+        }, new InMemoryMarathon(time, EngineWorld.Zones));
+
+        await host.Status().ReadAsync(host.Targets(["lobby"])[0], CancellationToken.None);
+
+        Assert.Equal(0, asked);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using Delivery.Core.Canary;
 using Delivery.Engine;
-using Delivery.Journal;
 using static Delivery.Tests.Engine.EngineWorld;
 
 namespace Delivery.Tests.Engine;

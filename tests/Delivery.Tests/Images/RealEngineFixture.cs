@@ -63,7 +63,7 @@ public sealed class RealEngineFixture : IAsyncLifetime
     public EcrRegistry Ecr(TimeProvider time, string? secret = null, string? region = null) =>
         new(new EcrApiClient(new HttpClient(), Spec with { Region = region ?? Spec.Region },
             new StaticCredentialSource(Emulator.Options.AccessKeyId, secret ?? Emulator.Options.SecretAccessKey), time,
-            new EcrRetryPolicy(1, TimeSpan.Zero, TimeSpan.Zero)), time);
+            Delivery.Resilience.RetryOptions.Once), time);
 
     public BakeAndPushUseCase Releaser(IEcrRegistry ecr, TimeProvider time) =>
         new(new LibGit2Repository(), ecr, new DockerImageBuilder(Docker), new DockerImagePusher(Docker), time);

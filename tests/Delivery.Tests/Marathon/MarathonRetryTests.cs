@@ -117,15 +117,4 @@ public class MarathonRetryTests
 
         Assert.Single(h.Stub.Requests);
     }
-
-    [Theory]
-    [InlineData(1, 500)]
-    [InlineData(2, 1000)]
-    [InlineData(3, 2000)]
-    [InlineData(5, 8000)]
-    [InlineData(9, 8000)]
-    public void DelayAfter_Attempt_DoublesUpToTheCap(int attempt, int milliseconds)
-    {
-        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), MarathonRetryPolicy.Default.DelayAfter(attempt));
-    }
 }

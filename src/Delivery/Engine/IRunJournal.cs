@@ -1,10 +1,9 @@
-using Delivery.Engine;
-
-namespace Delivery.Journal;
+namespace Delivery.Engine;
 
 /// <summary>
 /// The local history of runs, for reports and <c>Status</c>. Marathon holds the state that matters to every runner;
 /// this only remembers what this machine did, including runs that never finished (killed), which stay "Running".
+/// The engine's port; the SQLite journal (Delivery.Journal) is the adapter.
 /// </summary>
 public interface IRunJournal
 {

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Delivery.Hooks;
+namespace Delivery.Processes;
 
 /// <summary>
-/// SIGTERM by pid. .NET's Process.Kill sends SIGKILL, which a hook cannot trap; a load generator or smoke test that
+/// SIGTERM by pid. .NET's Process.Kill sends SIGKILL, which cannot be trapped; a hook (a load generator, a smoke test) that
 /// started containers or opened sessions needs SIGTERM to clean up, so it gets that first and SIGKILL only after a grace.
 /// </summary>
 internal static class Signals
