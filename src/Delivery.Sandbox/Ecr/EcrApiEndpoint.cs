@@ -11,7 +11,7 @@ public sealed class EcrFault(string type, string message, int status = 400) : Ex
 }
 
 /// <summary>
-/// ECR's JSON 1.1 API: <c>POST /</c>, routed on <c>X-Amz-Target</c>, SigV4 checked first (reference/ecr-api.md §1).
+/// ECR's JSON 1.1 API: <c>POST /</c>, routed on <c>X-Amz-Target</c>, SigV4 checked first.
 /// </summary>
 public sealed class EcrApiEndpoint(SigV4Verifier verifier, EcrRepositoryOperations repositories, EcrImageOperations images)
 {

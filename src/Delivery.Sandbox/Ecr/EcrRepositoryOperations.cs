@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace Delivery.Sandbox.Ecr;
 
-/// <summary>Repository operations and tokens, with ECR's shapes and error texts (reference/ecr-api.md §2).</summary>
+/// <summary>Repository operations and tokens, with ECR's shapes and error texts.</summary>
 public sealed partial class EcrRepositoryOperations(EcrState state)
 {
     private EcrEmulatorOptions Options => state.Options;

@@ -20,7 +20,7 @@ public sealed class StoredRepository
 }
 
 /// <summary>
-/// The single model both views read and write: the JSON API and the registry proxy (reference/ecr-api.md §3.3), so an
+/// The single model both views read and write: the JSON API and the registry proxy, so an
 /// image pushed through <c>/v2/</c> is what DescribeImages shows, and a tag moved by PutImage is what tags/list shows.
 /// Blobs live in the real registry; this holds repositories, tags, manifests and issued tokens. One lock guards it all:
 /// the sandbox sees a handful of calls a second.

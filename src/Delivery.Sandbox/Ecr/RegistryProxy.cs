@@ -8,7 +8,7 @@ namespace Delivery.Sandbox.Ecr;
 
 /// <summary>
 /// The registry endpoint (<c>proxyEndpoint</c>): Docker Registry API v2 in front of the real docker-registry, with
-/// ECR's rules on top (reference/ecr-api.md §3): Basic <c>AWS:&lt;token&gt;</c> only with a token the API issued and
+/// ECR's rules on top: Basic <c>AWS:&lt;token&gt;</c> only with a token the API issued and
 /// not expired; <c>NAME_UNKNOWN</c> for repositories not created through the API; immutable tags refused at manifest
 /// PUT with <c>TAG_INVALID</c>; tags and manifests answered from the shared model so both views agree.
 /// </summary>

@@ -52,7 +52,7 @@ public static class MarathonEmulator
         app.MapGet("/v2/deployments", ApiSupport.Handle(DeploymentsApi.ListAsync));
         app.MapDelete("/v2/deployments/{id}", ApiSupport.Handle(DeploymentsApi.DeleteAsync));
         app.MapGet("/v2/events", ApiSupport.Handle(EventsApi.StreamAsync));
-        // Jersey maps an unknown URI to 500 "URI not found" in current Marathon (§6.1).
+        // Jersey maps an unknown URI to 500 "URI not found" in current Marathon.
         app.MapFallback("/v2/{**path}", ApiSupport.Handle(_ => throw MarathonApiException.WithMessage(500, "URI not found")));
 
         const string sandbox = "/_sandbox/marathon";

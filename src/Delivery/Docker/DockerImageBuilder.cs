@@ -6,7 +6,7 @@ namespace Delivery.Docker;
 
 /// <summary>
 /// Bakes with the Docker engine's <c>/build</c> endpoint through Docker.DotNet. That is the classic builder:
-/// Docker.DotNet cannot ask for BuildKit (no <c>version=2</c>, no gRPC session), see performance-and-reliability.md §A1.
+/// Docker.DotNet cannot ask for BuildKit (no <c>version=2</c>, no gRPC session).
 /// </summary>
 public sealed class DockerImageBuilder(IDockerClient docker) : IImageBuilder
 {

@@ -10,7 +10,7 @@ namespace Delivery.Ecr;
 /// <summary>
 /// ECR's control-plane API over AWS JSON 1.1 (every call is <c>POST /</c> with <c>X-Amz-Target</c>), signed with
 /// SigV4, with back-off on throttling and server faults. AWSSDK.ECR is not available, so this speaks the wire
-/// protocol directly (reference/ecr-api.md §1).
+/// protocol directly.
 /// </summary>
 public sealed class EcrApiClient
 {

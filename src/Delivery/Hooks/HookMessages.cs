@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Delivery.Hooks;
 
 /// <summary>
-/// The wording of hook results: one line each, naming the hook and what happened (STYLE §7), e.g.
+/// The wording of hook results: one line each, naming the hook and what happened, e.g.
 /// <c>pre-rollout hook 'smoke' exited with 2 after 1.2s</c>. Every line goes through the redactor, because a cause
 /// taken from an exception may quote a path or URL the user put a token in.
 /// </summary>

@@ -3,8 +3,8 @@ using Delivery.Core.Hooks;
 namespace Delivery.Hooks;
 
 /// <summary>
-/// The port through which the engine runs a pipeline's hooks. A hook's failure is a measurement, not an exception
-/// (STYLE §3): the canary planner decides what a failed smoke test or a refused promotion means.
+/// The port through which the engine runs a pipeline's hooks. A hook's failure is a measurement, not an exception:
+/// the canary planner decides what a failed smoke test or a refused promotion means.
 /// </summary>
 public interface IHookRunner
 {

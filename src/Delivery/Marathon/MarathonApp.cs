@@ -49,7 +49,7 @@ public sealed record MarathonApp
     public string? Image => Container?.Docker?.Image;
 
     // Members Marathon computes; sent back they would be ignored at best, and "version" next to other members is a
-    // 422 ("The 'version' field may only be combined with the 'id' field.", reference §2.4).
+    // 422 ("The 'version' field may only be combined with the 'id' field.").
     private static readonly string[] OutputOnlyExtras =
         ["lastTaskFailure", "tasksStats", "taskStats", "readinessCheckResults", "storeUrls"];
 
@@ -97,7 +97,7 @@ public sealed record MarathonHealthCheck
 
 public sealed record MarathonCommand(string Value);
 
-/// <summary>Both in [0, 1]; Marathon's defaults are 1 and 1 (reference §3, §4.3).</summary>
+/// <summary>Both in [0, 1]; Marathon's defaults are 1 and 1.</summary>
 public sealed record MarathonUpgradeStrategy(double? MinimumHealthCapacity = null, double? MaximumOverCapacity = null);
 
 public sealed record MarathonVersionInfo(DateTimeOffset? LastScalingAt = null, DateTimeOffset? LastConfigChangeAt = null);

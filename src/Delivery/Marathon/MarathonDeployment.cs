@@ -5,7 +5,7 @@ namespace Delivery.Marathon;
 
 /// <summary>
 /// A running deployment (<c>GET /v2/deployments</c>). Marathon lists a deployment until it finishes or is cancelled;
-/// "gone from the list" is the only completion signal (reference §2.11).
+/// "gone from the list" is the only completion signal.
 /// </summary>
 public sealed record MarathonDeployment
 {
@@ -35,7 +35,7 @@ public sealed record MarathonDeploymentAction
     public List<JsonElement>? ReadinessCheckResults { get; init; }
 }
 
-/// <summary>What a state-changing call answers: the deployment it started and the new version (reference §3.6).</summary>
+/// <summary>What a state-changing call answers: the deployment it started and the new version.</summary>
 public sealed record MarathonDeploymentResult(string DeploymentId, string? Version);
 
 /// <summary>Tasks killed by <c>POST /v2/tasks/delete</c>; with <c>scale=true</c> Marathon answers a deployment instead.</summary>

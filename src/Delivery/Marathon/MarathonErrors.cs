@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Delivery.Marathon;
 
-/// <summary>Maps Marathon's error answers (reference §6) to exceptions whose message says what was tried and why it failed.</summary>
+/// <summary>Maps Marathon's error answers to exceptions whose message says what was tried and why it failed.</summary>
 internal static class MarathonErrors
 {
     private const int MaxBodyInMessage = 500;

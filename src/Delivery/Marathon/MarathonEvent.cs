@@ -5,7 +5,7 @@ namespace Delivery.Marathon;
 /// <summary>
 /// One event from Marathon's event stream. Events are hints, not state: Marathon does not guarantee their order and
 /// a reconnect loses whatever happened in between, so a caller re-reads apps and deployments over REST when an event
-/// arrives (and whenever <see cref="Attached"/> is true), never trusting the event alone (reference §2.13).
+/// arrives (and whenever <see cref="Attached"/> is true), never trusting the event alone.
 /// </summary>
 /// <param name="EventType">E.g. <c>deployment_success</c>, <c>status_update_event</c>.</param>
 /// <param name="Payload">The whole JSON object, for members not surfaced below.</param>

@@ -18,7 +18,7 @@ public class MarathonException : Core.DeliveryException
     public string? Body { get; }
 }
 
-/// <summary>409: another deployment holds the app; retry with <c>force</c> or wait for <see cref="DeploymentIds"/> (reference §6.2).</summary>
+/// <summary>409: another deployment holds the app; retry with <c>force</c> or wait for <see cref="DeploymentIds"/>.</summary>
 public sealed class MarathonAppLockedException(string message, string body, IReadOnlyList<string> deploymentIds)
     : MarathonException(message, HttpStatusCode.Conflict, body)
 {

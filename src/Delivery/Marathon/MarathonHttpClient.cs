@@ -8,7 +8,7 @@ namespace Delivery.Marathon;
 /// <list type="bullet">
 /// <item>GETs: read-only.</item>
 /// <item>PUT app and scale: a PUT carries the whole desired state; repeating it after a lost answer converges on the
-/// same definition, and an unchanged definition gives an empty plan that locks nothing (reference §4.1).</item>
+/// same definition, and an unchanged definition gives an empty plan that locks nothing.</item>
 /// <item>DELETE app: deleting twice leaves it deleted; the repeat's 404 is read as "already gone".</item>
 /// <item>DELETE deployment with force: only cancels; a repeat finds nothing (404).</item>
 /// </list>

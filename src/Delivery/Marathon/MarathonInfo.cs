@@ -19,7 +19,7 @@ public sealed record MarathonInfo
 
 /// <summary>
 /// One entry of <c>GET /v2/queue</c>: instances Marathon wants to launch but has not placed yet. A canary whose zone
-/// has no matching agent waits here forever (unsatisfiable constraints fail nothing, reference §3.1).
+/// has no matching agent waits here forever (unsatisfiable constraints fail nothing).
 /// </summary>
 public sealed record MarathonQueueItem
 {

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Delivery.Marathon;
 
-/// <summary>One task (instance) of an app, as <c>/v2/apps/{id}</c> (embedded) and <c>/v2/tasks</c> return it (reference §3.5).</summary>
+/// <summary>One task (instance) of an app, as <c>/v2/apps/{id}</c> (embedded) and <c>/v2/tasks</c> return it.</summary>
 public sealed record MarathonTask
 {
     public string Id { get; init; } = "";
@@ -31,7 +31,7 @@ public sealed record MarathonTask
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; init; }
 
-    /// <summary>Every health check has reported and all say alive: Marathon's own rule for <c>tasksHealthy</c> (reference §3.2).</summary>
+    /// <summary>Every health check has reported and all say alive: Marathon's own rule for <c>tasksHealthy</c>.</summary>
     [JsonIgnore]
     public bool IsHealthy => HealthCheckResults is { Count: > 0 } results && results.All(r => r.Alive);
 

@@ -8,7 +8,7 @@ using static Delivery.Sandbox.Marathon.Api.ApiSupport;
 
 namespace Delivery.Sandbox.Marathon.Api;
 
-/// <summary>/v2/apps and everything under an app id (§2.1–2.9). App ids contain slashes, so the tail is parsed here.</summary>
+/// <summary>/v2/apps and everything under an app id. App ids contain slashes, so the tail is parsed here.</summary>
 public static class AppsApi
 {
     public static async Task ListAsync(HttpContext context)

@@ -8,7 +8,7 @@ using static Delivery.Sandbox.Marathon.Api.ApiSupport;
 
 namespace Delivery.Sandbox.Marathon.Api;
 
-/// <summary>/v2/deployments (§2.11, §2.12).</summary>
+/// <summary>/v2/deployments.</summary>
 public static class DeploymentsApi
 {
     public static async Task ListAsync(HttpContext context)

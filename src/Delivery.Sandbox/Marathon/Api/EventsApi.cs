@@ -8,7 +8,7 @@ using static Delivery.Sandbox.Marathon.Api.ApiSupport;
 namespace Delivery.Sandbox.Marathon.Api;
 
 /// <summary>
-/// GET /v2/events, Server-Sent Events (§2.13): <c>Accept: text/event-stream</c> required (else 405, as the servlet
+/// GET /v2/events, Server-Sent Events: <c>Accept: text/event-stream</c> required (else 405, as the servlet
 /// answers), first frame <c>event_stream_attached</c>, <c>event_type</c> filter, keep-alive lines while idle; a reader
 /// that falls 1024 events behind is disconnected (see <see cref="EventBus"/>).
 /// </summary>

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Delivery.Sandbox.Marathon.Api;
 
-/// <summary>An API answer other than success, with Marathon's status and body (MarathonExceptionMapper, §6).</summary>
+/// <summary>An API answer other than success, with Marathon's status and body (MarathonExceptionMapper).</summary>
 public sealed class MarathonApiException(int status, JsonObject body) : Exception(body["message"]?.GetValue<string>())
 {
     public int Status { get; } = status;
@@ -23,7 +23,7 @@ public sealed class MarathonApiException(int status, JsonObject body) : Exceptio
             })),
         });
 
-    /// <summary>§6.2: constant message (with its literal placeholder), conflicting ids in deployments[].</summary>
+    /// <summary>A constant message (with its literal placeholder), conflicting ids in deployments[].</summary>
     public static MarathonApiException Locked(IEnumerable<string> deploymentIds) => new(409, new JsonObject
     {
         ["message"] = "App is locked by one or more deployments. Override with the option '?force=true'. View details at '/v2/deployments/<DEPLOYMENT_ID>'.",

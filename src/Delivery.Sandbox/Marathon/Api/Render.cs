@@ -6,7 +6,7 @@ using static Delivery.Sandbox.Marathon.Apps.JsonKinds;
 
 namespace Delivery.Sandbox.Marathon.Api;
 
-/// <summary>JSON shapes of the API (§3.4 AppInfo, §3.5 Task, §2.11 deployments). Callers hold the state gate.</summary>
+/// <summary>JSON shapes of the API (AppInfo, Task, deployments). Callers hold the state gate.</summary>
 public static class Render
 {
     public static JsonObject Task(TaskRecord task)
@@ -67,7 +67,7 @@ public static class Render
         var tasks = state.TasksOf(app.Id).OrderBy(t => t.StagedAt).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
         json["tasksStaged"] = tasks.Count(t => t.State is TaskStates.Staging or TaskStates.Starting);
         json["tasksRunning"] = tasks.Count(t => t.IsRunning);
-        // §3.2: healthy = every result alive; unhealthy = at least one not alive; no result = neither.
+        // Healthy = every result alive; unhealthy = at least one not alive; no result = neither.
         json["tasksHealthy"] = tasks.Count(t => t.IsRunning && t.HasAllResultsAlive);
         json["tasksUnhealthy"] = tasks.Count(t => t.HasUnhealthyResult);
         json["deployments"] = ArrayOf(state.DeploymentsTouching(app.Id).Select(d => (JsonNode?)new JsonObject { ["id"] = d.Id }));

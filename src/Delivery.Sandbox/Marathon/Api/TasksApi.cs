@@ -8,7 +8,7 @@ using static Delivery.Sandbox.Marathon.Api.ApiSupport;
 
 namespace Delivery.Sandbox.Marathon.Api;
 
-/// <summary>Task listings and kills (§2.9, §2.10).</summary>
+/// <summary>Task listings and kills.</summary>
 public static class TasksApi
 {
     public static async Task AppTasksAsync(HttpContext context, string appId)

@@ -9,7 +9,7 @@ namespace Delivery.Sandbox.Marathon.Apps;
 
 /// <summary>
 /// The state changes behind /v2/apps: create, update (partial, full, rollback), delete, restart, scale by killing
-/// tasks. Each one validates, stores a version (§3.7) and submits a deployment plan (§4.1), or throws the
+/// tasks. Each one validates, stores a version and submits a deployment plan, or throws the
 /// <see cref="MarathonApiException"/> Marathon would answer with.
 /// </summary>
 public sealed class AppCommands(MarathonState state, MarathonScheduler scheduler)
@@ -80,7 +80,7 @@ public sealed class AppCommands(MarathonState state, MarathonScheduler scheduler
             if (!state.Apps.TryGetValue(appId, out var existing)) throw MarathonApiException.AppNotFound(appId);
             var stored = existing.Versions.FirstOrDefault(v => v.Version == wanted).Definition
                 ?? throw MarathonApiException.AppNotFound(appId);
-            // A rollback is a new version whose configuration equals the old one (§2.4), deployed as a rolling upgrade.
+            // A rollback is a new version whose configuration equals the old one, deployed as a rolling upgrade.
             var app = (JsonObject)stored.DeepClone();
             var version = state.Time.NextVersion();
             Stamp(app, version, version, version);
@@ -89,7 +89,7 @@ public sealed class AppCommands(MarathonState state, MarathonScheduler scheduler
         }
     }
 
-    /// <summary>DELETE /v2/apps/{id}: force defaults to true there (§2.6), so it cancels whatever holds the app.</summary>
+    /// <summary>DELETE /v2/apps/{id}: force defaults to true there, so it cancels whatever holds the app.</summary>
     public Change Delete(string appId, bool force)
     {
         lock (state.Gate)
@@ -101,7 +101,7 @@ public sealed class AppCommands(MarathonState state, MarathonScheduler scheduler
         }
     }
 
-    /// <summary>POST /restart: same config, new version and lastConfigChangeAt; lastScalingAt unchanged (§3.7).</summary>
+    /// <summary>POST /restart: same config, new version and lastConfigChangeAt; lastScalingAt unchanged.</summary>
     public Change Restart(string appId, bool force)
     {
         lock (state.Gate)

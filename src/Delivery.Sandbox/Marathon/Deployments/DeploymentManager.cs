@@ -34,7 +34,7 @@ public static class DeploymentManager
         var conflicts = state.Deployments.Where(d => d.AffectedApps.Intersect(deployment.AffectedApps).Any()).ToList();
         if (conflicts.Count > 0 && !force)
         {
-            // Marathon emits deployment_failed for a plan it refuses because of a lock (§2.13).
+            // Marathon emits deployment_failed for a plan it refuses because of a lock.
             state.Events.Publish("deployment_failed", new JsonObject { ["id"] = deployment.Id, ["plan"] = Render.Plan(deployment), ["reason"] = "locked" });
             GroupChange(state, changes.Keys, version,
                 "App is locked by one or more deployments. Override with the option '?force=true'. View details at '/v2/deployments/<DEPLOYMENT_ID>'.");

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Delivery.Sandbox.Marathon.Deployments;
 
 /// <summary>
-/// DeploymentPlan.apply (§4.1) for single-app changes: removed app → StopApplication; new app → StartApplication
+/// DeploymentPlan.apply for single-app changes: removed app → StopApplication; new app → StartApplication
 /// then ScaleApplication; scale-only change → ScaleApplication; config change or restart → RestartApplication;
 /// a change to zero instances → ScaleApplication; no change → no step. Empty steps are dropped.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Delivery.Sandbox.Marathon.Deployments;
 
 /// <summary>
-/// The arithmetic of a RestartApplication step (§4.3, TaskReplaceActor), read as a function of what runs now so
+/// The arithmetic of a RestartApplication step (TaskReplaceActor), read as a function of what runs now so
 /// that every scheduler pass can re-decide from scratch (status is the only memory):
 /// <code>
 /// minHealthy  = ceil(n × minimumHealthCapacity)

@@ -36,7 +36,7 @@ public sealed class TaskRecord
     public DateTimeOffset? UnreachableSince { get; set; }
     public bool UnreachableInactive { get; set; }
 
-    /// <summary>Marathon's notion (§3.2): every health result present and alive. No checks defined → running is enough.</summary>
+    /// <summary>Marathon's notion: every health result present and alive. No checks defined → running is enough.</summary>
     public bool IsHealthy()
     {
         if (!IsRunning) return false;
@@ -89,7 +89,7 @@ public sealed class HealthState
     public DateTimeOffset NextDue { get; set; }
     public bool InFlight { get; set; }
 
-    /// <summary>§3.2: there is a success and it is newer than the last failure.</summary>
+    /// <summary>There is a success and it is newer than the last failure.</summary>
     public bool Alive => LastSuccess is { } s && (LastFailure is not { } f || s > f);
 }
 
