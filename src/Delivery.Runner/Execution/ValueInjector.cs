@@ -43,24 +43,7 @@ internal static class ValueInjector
         Write(build, member, value);
     }
 
-    // Readonly fields and get-only auto-properties are written as parameters are: on the field or its backing field.
-    static void Write(BuildProgram build, MemberInfo member, object? value)
-    {
-        switch (member)
-        {
-            case FieldInfo field:
-                field.SetValue(build, value);
-                break;
-            case PropertyInfo { SetMethod: not null } property:
-                property.SetValue(build, value);
-                break;
-            case PropertyInfo property:
-                var backing = property.DeclaringType!.GetField($"<{property.Name}>k__BackingField", BindingFlags.Instance | BindingFlags.NonPublic)
-                    ?? throw new BuildException($"'{property.Name}' is a property without a setter; make it a field or give it a setter.");
-                backing.SetValue(build, value);
-                break;
-        }
-    }
+    static void Write(BuildProgram build, MemberInfo member, object? value) => MemberWriter.Write(build, member, value, $"'{member.Name}'");
 
     static IEnumerable<MemberInfo> Members(Type buildType)
     {

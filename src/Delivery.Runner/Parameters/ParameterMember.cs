@@ -1,3 +1,4 @@
+using Delivery.Runner.Execution;
 using System.Reflection;
 
 namespace Delivery.Runner.Parameters;
@@ -50,23 +51,5 @@ internal sealed class ParameterMember
         _ => null,
     };
 
-    // Readonly fields and get-only auto-properties are set the way NUKE sets them: by reflection, on the
-    // field or on the compiler's backing field.
-    public void SetValue(object build, object? value)
-    {
-        switch (Member)
-        {
-            case FieldInfo field:
-                field.SetValue(build, value);
-                break;
-            case PropertyInfo { SetMethod: not null } property:
-                property.SetValue(build, value);
-                break;
-            case PropertyInfo property:
-                var backing = property.DeclaringType!.GetField($"<{property.Name}>k__BackingField", BindingFlags.Instance | BindingFlags.NonPublic)
-                    ?? throw new BuildException($"Parameter '{CliName}' is a property without a setter; make it a field or give it a setter.");
-                backing.SetValue(build, value);
-                break;
-        }
-    }
+    public void SetValue(object build, object? value) => MemberWriter.Write(build, Member, value, $"Parameter '{CliName}'");
 }
