@@ -85,6 +85,8 @@ public sealed class DeploymentTests
         Assert.Equal("deployment_success", seen[0]["eventType"]!.GetValue<string>());
     }
 
+    // Marathon: core/deployment/impl/DeploymentPlanReverter.scala restores the definition, and the root update gives it the
+    // revert's version (upgrade/GroupVersioningUtil.scala), so every task is replaced.
     [Fact]
     public async Task DeleteDeployment_WithoutForce_RevertsToPreviousDefinitionAsForcedDeployment()
     {
@@ -105,12 +107,16 @@ public sealed class DeploymentTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var revertId = revert!["deploymentId"]!.GetValue<string>();
         Assert.Equal(revertId, response.Headers.GetValues("Marathon-Deployment-Id").Single());
-        await host.AdvanceAsync(TimeSpan.FromSeconds(3));
+        await host.AdvanceAsync(TimeSpan.FromSeconds(10));
 
         var reverted = await host.AppAsync("/a");
         Assert.Equal("good", reverted["cmd"]!.GetValue<string>());
-        Assert.Equal(created["version"]!.GetValue<string>(), reverted["version"]!.GetValue<string>());
-        Assert.Equal(goodTasks, host.Tasks("/a").Select(t => t.Id).OrderBy(x => x));
+        Assert.Equal(revert["version"]!.GetValue<string>(), reverted["version"]!.GetValue<string>());
+        Assert.NotEqual(created["version"]!.GetValue<string>(), reverted["version"]!.GetValue<string>());
+        var tasks = host.Tasks("/a");
+        Assert.Equal(2, tasks.Count);
+        Assert.All(tasks, t => Assert.Equal(reverted["version"]!.GetValue<string>(), t.Version));
+        Assert.Empty(goodTasks.Intersect(tasks.Select(t => t.Id)));
         Assert.Empty(await host.DeploymentsAsync());
         var seen = events.Drain().Select(e => (e["eventType"]!.GetValue<string>(), e["id"]!.GetValue<string>())).ToList();
         Assert.Contains(("deployment_failed", update["deploymentId"]!.GetValue<string>()), seen);

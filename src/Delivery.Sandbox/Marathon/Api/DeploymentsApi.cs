@@ -36,8 +36,9 @@ public static class DeploymentsApi
             if (force) DeploymentManager.Cancel(state, id, "cancelled by request");
             else
             {
-                var changes = DeploymentManager.RevertOf(state, deployment);
-                revert = DeploymentManager.Submit(state, changes, force: true, state.Time.NextVersion()).Deployment;
+                var version = state.Time.NextVersion();
+                var changes = DeploymentManager.RevertOf(state, deployment, version);
+                revert = DeploymentManager.Submit(state, changes, force: true, version).Deployment;
             }
         }
         context.RequestServices.GetRequiredService<MarathonScheduler>().Poke();

@@ -93,11 +93,23 @@ public static class DeploymentManager
         return true;
     }
 
-    /// <summary>DeploymentPlanReverter: the change that puts every affected app back as it was before the plan.</summary>
-    public static Dictionary<string, (JsonObject? From, JsonObject? To, bool Restart)> RevertOf(MarathonState state, Deployment deployment) =>
+    /// <summary>
+    /// DeploymentPlanReverter: the change that puts every affected app back as it was before the plan. The restored
+    /// definition is a change like any other, so it gets the revert's version as a new configuration
+    /// (upgrade/GroupVersioningUtil.scala): every task is then replaced, the ones that were never upgraded too.
+    /// </summary>
+    public static Dictionary<string, (JsonObject? From, JsonObject? To, bool Restart)> RevertOf(MarathonState state, Deployment deployment, string version) =>
         deployment.Original.ToDictionary(
             o => o.Key,
-            o => (state.Apps.TryGetValue(o.Key, out var now) ? now.Definition : (JsonObject?)null, o.Value, false));
+            o => (state.Apps.TryGetValue(o.Key, out var now) ? now.Definition : (JsonObject?)null, Restamped(o.Value, version), false));
+
+    private static JsonObject? Restamped(JsonObject? definition, string version)
+    {
+        if (definition?.DeepClone() is not JsonObject copy) return null;
+        copy["version"] = version;
+        copy["versionInfo"] = new JsonObject { ["lastScalingAt"] = version, ["lastConfigChangeAt"] = version };
+        return copy;
+    }
 
     /// <summary>Moves every running deployment as far as the cluster allows in this pass.</summary>
     public static void Advance(SchedulerPass pass)
