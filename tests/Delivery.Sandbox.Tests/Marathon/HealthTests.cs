@@ -66,6 +66,29 @@ public sealed class HealthTests
         Assert.Equal(task.StartedAt + TimeSpan.FromSeconds(7), task.Health[0].LastSuccess); // running at 3, probed at the tick at 10
     }
 
+    // Marathon: core/health/impl/MarathonHealthCheckManager.scala (reconcile adds the checks of every active version,
+    // removes those of an older version without tasks; deleting the app removes the rest).
+    [Fact]
+    public async Task HealthCheckEvents_AddedPerActiveVersion_RemovedWhenItsTasksAreGoneAndWithTheApp()
+    {
+        await using var host = MarathonHost.Start();
+        using var events = new EventRecorder(host, "add_health_check_event", "remove_health_check_event");
+        var created = await host.CreateAppAsync(Checked("/a"));
+        await host.AdvanceAsync(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        var (_, updated) = await host.PutAsync("/v2/apps/a", new JsonObject { ["cmd"] = "sleep 2000" });
+        await host.AdvanceAsync(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(1)); // the new task is healthy, the old one goes
+        await host.DeleteAsync("/v2/apps/a");
+        await host.ReconcileAsync();
+
+        var seen = events.Drain().Select(e => (e["eventType"]!.GetValue<string>(), e["version"]?.GetValue<string>())).ToList();
+        Assert.Equal([
+            ("add_health_check_event", created["version"]!.GetValue<string>()),
+            ("add_health_check_event", updated!["version"]!.GetValue<string>()),
+            ("remove_health_check_event", null),
+            ("remove_health_check_event", null),
+        ], seen);
+    }
+
     [Fact]
     public async Task HealthCheck_MaxConsecutiveFailuresZero_NeverKillsAndCountsUnhealthy()
     {

@@ -65,7 +65,11 @@ public static class DeploymentManager
         state.RootVersion = deployment.Version;
         foreach (var (appId, target) in deployment.Target)
         {
-            if (target is null) { state.Apps.Remove(appId); continue; }
+            if (target is null)
+            {
+                if (state.Apps.Remove(appId, out var removed)) Health.HealthCheckRegistry.Removed(state, removed);
+                continue;
+            }
             if (state.Apps.TryGetValue(appId, out var app))
             {
                 var newVersion = app.Spec.Version != Apps.JsonKinds.Str(target["version"]);

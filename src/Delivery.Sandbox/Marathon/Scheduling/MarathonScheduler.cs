@@ -71,6 +71,7 @@ public sealed class MarathonScheduler : IDisposable
             if (!owned.Contains(app.Id)) KeepInstances(pass, app);
         foreach (var orphan in pass.State.Tasks.Values.Where(t => !pass.State.Apps.ContainsKey(t.AppId) && !owned.Contains(t.AppId)).ToList())
             pass.Kill(orphan, "app deleted");
+        HealthCheckRegistry.Reconcile(pass);
         HealthChecker.Schedule(pass);
     }
 

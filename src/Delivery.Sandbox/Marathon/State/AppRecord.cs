@@ -22,6 +22,9 @@ public sealed class AppRecord(JsonObject definition)
     /// ticks, every interval from here (one HealthCheckActor per app version and check in Marathon).</summary>
     public DateTimeOffset? HealthTicksSince { get; set; }
 
+    /// <summary>Versions whose health checks run, with how many checks each has (see HealthCheckRegistry).</summary>
+    public Dictionary<string, int> CheckedVersions { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Last placement attempt that left instances unplaced, for /v2/queue.</summary>
     public QueueInfo? Queue { get; set; }
 
