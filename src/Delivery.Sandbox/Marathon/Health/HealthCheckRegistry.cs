@@ -20,7 +20,7 @@ public static class HealthCheckRegistry
         {
             var active = state.TasksOf(app.Id).Select(t => t.Version).Append(app.Spec.Version).ToHashSet(StringComparer.Ordinal);
             foreach (var version in app.CheckedVersions.Keys.Where(v => !active.Contains(v) && string.CompareOrdinal(v, app.Spec.Version) < 0).ToList())
-                Remove(state, app.Id, app.CheckedVersions, version);
+                Remove(state, app, version);
             foreach (var version in active.Where(v => !app.CheckedVersions.ContainsKey(v)))
             {
                 var checks = Definition(app, version) is { } definition ? AppSpec.From(definition).HealthChecks : [];
@@ -35,14 +35,14 @@ public static class HealthCheckRegistry
     /// <summary>The app is gone: every check of every version it had stops.</summary>
     public static void Removed(MarathonState state, AppRecord app)
     {
-        foreach (var version in app.CheckedVersions.Keys.ToList()) Remove(state, app.Id, app.CheckedVersions, version);
+        foreach (var version in app.CheckedVersions.Keys.ToList()) Remove(state, app, version);
     }
 
-    private static void Remove(MarathonState state, string appId, Dictionary<string, int> checkedVersions, string version)
+    private static void Remove(MarathonState state, AppRecord app, string version)
     {
-        for (var i = 0; i < checkedVersions[version]; i++)
-            state.Events.Publish("remove_health_check_event", new JsonObject { ["appId"] = appId });
-        checkedVersions.Remove(version);
+        for (var i = 0; i < app.CheckedVersions[version]; i++)
+            state.Events.Publish("remove_health_check_event", new JsonObject { ["appId"] = app.Id });
+        app.CheckedVersions.Remove(version);
     }
 
     private static JsonObject? Definition(AppRecord app, string version) =>

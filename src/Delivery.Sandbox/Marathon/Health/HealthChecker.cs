@@ -21,7 +21,7 @@ public static class HealthChecker
         foreach (var task in pass.State.Tasks.Values)
         {
             if (!task.IsRunning) continue;
-            foreach (var health in task.Health.ToList())
+            foreach (var health in task.Health)
             {
                 if (health.InFlight || pass.Now < health.NextDue) continue;
                 if (!task.Agent.Reachable)
