@@ -174,11 +174,14 @@ public sealed class NotifierTests
         Assert.Equal("rolled-back", JsonDocument.Parse(Assert.Single(healthy.Snapshot().Select(r => r.Body).Distinct())).RootElement.GetProperty("event").GetString());
         Assert.NotEmpty(hanging.Snapshot());
         // How many attempts fit depends on the machine's load; the bound on the time does not. On a loaded machine the
-        // process-wide bound can be reached before the sink's own give-up is said: either warning is the truth then.
+        // process-wide bound can be reached before the sink's own give-up is said, or just after it: each warning then is
+        // one of these two truths, and there is at most one of each.
         string[] warnings;
         lock (harness.Warnings) warnings = [.. harness.Warnings];
-        Assert.Matches(@"^(Could not send the rolled-back notification of lobby to the slack sink SLACK_DEPLOYS_URL: no (answer within 1s|success within 3\.5s) \(after [123] attempt\(s\)\); the run is not affected\.|Notifications were still being sent after 3\.5s; gave up on them\.)$",
-            Assert.Single(warnings));
+        Assert.InRange(warnings.Length, 1, 2);
+        Assert.Equal(warnings.Length, warnings.Distinct().Count());
+        Assert.All(warnings, warning => Assert.Matches(@"^(Could not send the rolled-back notification of lobby to the slack sink SLACK_DEPLOYS_URL: no (answer within 1s|success within 3\.5s) \(after [123] attempt\(s\)\); the run is not affected\.|Notifications were still being sent after 3\.5s; gave up on them\.)$",
+            warning));
     }
 
     [Fact]
